@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+
+/** The national 好差评 five-level scale, best first. */
+export const Rating = z.enum([
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+]);
+export type Rating = z.infer<typeof Rating>;
+
+/** 不满意 and 非常不满意 are 差评 (bad reviews); the other three count as satisfied. */
+export const isSatisfied = (r: Rating): boolean => r !== 'dissatisfied' && r !== 'very_dissatisfied';
+
+/**
+ * A resident submitted the public form. It carries no personal data: a call-back phone number (issue 5)
+ * is sealed in the feedback service and never travels on the bus.
+ */
+export const feedbackSubmitted = defineEvent({
+  detailType: 'feedback.submitted',
+  source: 'zuofeng.feedback',
+  version: 1,
+  schema: z.object({
+    feedbackId: z.string().min(1),
+    unitId: z.string().min(1),
+    formLinkId: z.string().min(1),
+    ratings: z.object({
+      warmth: Rating,
+      solved: Rating,
+      happiness: Rating,
+    }),
+    /** The complaint or suggestion, if any. Its presence makes intake open a public problem. */
+    complaint: z.string().max(2000).optional(),
+  }),
+});

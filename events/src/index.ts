@@ -1,0 +1,11 @@
+import type { AnyEventDeclaration } from './define-event';
+import { feedbackSubmitted } from './feedback-submitted';
+import { problemReported } from './problem-reported';
+
+export * from './define-event';
+export * from './envelope';
+export * from './feedback-submitted';
+export * from './problem-reported';
+
+/** Every event the platform knows. The contract test walks this list. */
+export const catalogue: readonly AnyEventDeclaration[] = [feedbackSubmitted, problemReported];

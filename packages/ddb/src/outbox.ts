@@ -1,0 +1,115 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { EventEnvelope } from '@zuofeng/events';
+import { expiresInDays, tenantPk } from './keys';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** How long an outbox item stays after the stream has carried it on. */
+export const OUTBOX_RETENTION_DAYS = 7;
+/** A consumer's receipt outlives the longest time a message can sit in a queue or DLQ (SQS: 14 days). */
+export const RECEIPT_RETENTION_DAYS = 30;
+
+/**
+ * The stream filter for outbox items, as an EventBridge pattern. The Pipe (CDK) uses it as its source
+ * filter; the local stream reader applies the same pattern with the same matcher as the local bus.
+ */
+export const outboxStreamFilter = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { kind: { S: ['outbox'] } } },
+} as const;
+
+/**
+ * The outbox row for one event. Written in the same TransactWriteItems as the state change, so an event is
+ * published if and only if the change committed. The Pipe lifts `detailType` and `source` into the
+ * EventBridge event and passes the record (with `event`, the JSON envelope) as its detail.
+ */
+export function outboxPut(tableName: string, envelope: EventEnvelope<unknown>): TransactItem {
+  const { metadata } = envelope;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: tenantPk(metadata.tenantId, 'OUTBOX'),
+        sk: metadata.eventId,
+        kind: 'outbox',
+        detailType: envelope.detailType,
+        source: envelope.source,
+        tenantId: metadata.tenantId,
+        event: JSON.stringify(envelope),
+        expiresAt: expiresInDays(OUTBOX_RETENTION_DAYS),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A consumer's receipt for one event: its write fails if the event was already applied. */
+export function receiptPut(
+  tableName: string,
+  consumer: string,
+  envelope: EventEnvelope<unknown>,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: tenantPk(envelope.metadata.tenantId, 'PROCESSED', consumer),
+        sk: envelope.metadata.eventId,
+        kind: 'processed',
+        expiresAt: expiresInDays(RECEIPT_RETENTION_DAYS),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The reasons a transaction was cancelled, one per item, or undefined for another error. */
+export function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
+  if (
+    err instanceof TransactionCanceledException ||
+    (err as { name?: string })?.name === 'TransactionCanceledException'
+  ) {
+    return ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
+  }
+  return undefined;
+}
+
+/** Commit a state change and its events in one transaction (the transactional outbox). */
+export async function commit(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  items: TransactItem[],
+  events: EventEnvelope<unknown>[] = [],
+): Promise<void> {
+  const all = [...items, ...events.map((e) => outboxPut(tableName, e))];
+  if (all.length > 100) throw new Error(`a transaction holds at most 100 items, got ${all.length}`);
+  await doc.send(new TransactWriteCommand({ TransactItems: all }));
+}
+
+/**
+ * Apply a consumer's effect exactly once per event id: the receipt, the state change and any follow-up
+ * events commit together. A redelivered event finds its receipt and is skipped.
+ * Returns `duplicate` when the event had already been applied.
+ */
+export async function commitOnce(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  consumer: string,
+  cause: EventEnvelope<unknown>,
+  items: TransactItem[],
+  events: EventEnvelope<unknown>[] = [],
+): Promise<'applied' | 'duplicate'> {
+  try {
+    await commit(doc, tableName, [receiptPut(tableName, consumer, cause), ...items], events);
+    return 'applied';
+  } catch (err) {
+    const codes = cancellationCodes(err);
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    throw err;
+  }
+}

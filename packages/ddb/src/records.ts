@@ -1,0 +1,36 @@
+import { tenantPk } from './keys';
+
+/**
+ * Keys of the records that several services read: the tenant's profile, its units and the platform's tenant
+ * registry. Each service keeps its own records' keys beside its adapters.
+ */
+export const sharedKeys = {
+  /** A tenant's profile: name, kind (county or township), parent county, status. */
+  profile: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'PROFILE' }),
+  /** A unit of a township: village, office or station. */
+  unit: (tenantId: string, unitId: string) => ({ pk: tenantPk(tenantId), sk: `UNIT#${unitId}` }),
+  unitsPrefix: (tenantId: string) => ({ pk: tenantPk(tenantId), skPrefix: 'UNIT#' }),
+  /**
+   * The registry of tenants, in the reserved `platform` tenant: the one list that system jobs (the county
+   * snapshot) may walk. It holds names and parents only, never a tenant's records.
+   */
+  registry: () => ({ pk: tenantPk(PLATFORM_TENANT, 'TENANTS') }),
+  registryEntry: (tenantId: string) => ({ pk: tenantPk(PLATFORM_TENANT, 'TENANTS'), sk: tenantId }),
+};
+
+export const PLATFORM_TENANT = 'platform';
+
+export interface TenantProfile {
+  tenantId: string;
+  name: string;
+  kind: 'county' | 'township';
+  /** The county a township belongs to. */
+  countyId?: string;
+  status: 'active' | 'suspended';
+}
+
+export interface UnitRecord {
+  unitId: string;
+  name: string;
+  kind: 'village' | 'office' | 'station';
+}

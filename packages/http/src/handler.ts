@@ -1,0 +1,200 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import {
+  ForbiddenError,
+  PayloadTooLargeError,
+  type Principal,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '@zuofeng/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { principalFromEvent } from './principal';
+import { errorToProblem, type Locale, problemResponse } from './problem';
+import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route';
+
+const zhCN = z.locales.zhCN();
+const en = z.locales.en();
+
+/** What a route's implementation receives: parsed input, the verified principal, request facts. */
+type Parsed<T, Otherwise> = [NonNullable<T>] extends [z.ZodType] ? z.infer<NonNullable<T>> : Otherwise;
+
+export interface HttpRequest<D extends RouteDef> {
+  params: Parsed<D['params'], Record<string, never>>;
+  query: Parsed<D['query'], Record<string, never>>;
+  body: Parsed<D['body'], undefined>;
+  /** Present on staff routes only. */
+  principal: D['auth'] extends 'staff' ? Principal : undefined;
+  correlationId: string;
+  sourceIp: string;
+  headers: Record<string, string | undefined>;
+}
+
+/** A response the implementation shapes itself (HTML, redirects, custom status). */
+export interface RawResponse {
+  raw: APIGatewayProxyResultV2 & object;
+}
+
+export interface RouteImpl {
+  def: RouteDef;
+  handle: (req: HttpRequest<RouteDef>) => Promise<unknown>;
+}
+
+/** Pair a route contract with its implementation. */
+export function implement<D extends RouteDef>(
+  def: D,
+  // The result is parsed with the route's response schema before it leaves, so the static type stays loose.
+  handle: (req: HttpRequest<D>) => Promise<unknown>,
+): RouteImpl {
+  return { def, handle: handle as RouteImpl['handle'] };
+}
+
+const localeOf = (def: RouteDef): Locale => (def.auth === 'public' ? 'zh-CN' : 'en');
+
+function issuesOf(err: z.ZodError, prefix: string) {
+  return err.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    reason: i.message,
+  }));
+}
+
+function parsePart<S extends z.ZodType | undefined>(
+  schema: S,
+  value: unknown,
+  prefix: string,
+  locale: Locale,
+) {
+  if (!schema) return {};
+  const r = schema.safeParse(value, { error: (locale === 'zh-CN' ? zhCN : en).localeError });
+  if (!r.success) {
+    throw new ValidationError(
+      locale === 'zh-CN' ? '提交的内容有误' : 'invalid input',
+      issuesOf(r.error, prefix),
+    );
+  }
+  return r.data;
+}
+
+function readBody(def: RouteDef, event: APIGatewayProxyEventV2, locale: Locale): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  const max = def.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (bytes.length > max) {
+    throw new PayloadTooLargeError(
+      locale === 'zh-CN'
+        ? `内容不能超过 ${Math.floor(max / 1024)} KB`
+        : `the body must not exceed ${max} bytes`,
+      [{ field: '', reason: locale === 'zh-CN' ? '内容太大' : `larger than ${max} bytes` }],
+    );
+  }
+  if (!def.body) return undefined;
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError(locale === 'zh-CN' ? '请以 JSON 格式提交' : 'send application/json', [
+      { field: '', reason: `content-type ${type || '(none)'}` },
+    ]);
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new ValidationError(
+      locale === 'zh-CN' ? '提交的内容不是有效的 JSON' : 'the body is not valid JSON',
+      [{ field: '', reason: locale === 'zh-CN' ? '无法解析' : 'malformed JSON' }],
+    );
+  }
+}
+
+/** Middleware: the verified principal, and the route's role check, before anything else runs. */
+const authorize = (
+  def: RouteDef,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
+  before: (request) => {
+    if (def.auth !== 'staff') return;
+    const principal = principalFromEvent(request.event);
+    if (def.roles && !principal.roles.some((r) => def.roles?.includes(r))) {
+      throw new ForbiddenError(
+        `${def.operationId} is not open to ${principal.roles.join(', ') || 'a user without roles'}`,
+      );
+    }
+    request.context.principal = principal;
+  },
+});
+
+/** Middleware: size, content type, JSON and zod checks of params, query and body. Nothing is written first. */
+const parseInput = (
+  def: RouteDef,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
+  before: (request) => {
+    const { event } = request;
+    const locale = localeOf(def);
+    const body = readBody(def, event, locale);
+    request.context.input = {
+      params: parsePart(def.params, event.pathParameters ?? {}, 'path', locale),
+      query: parsePart(def.query, event.queryStringParameters ?? {}, 'query', locale),
+      body: def.body ? parsePart(def.body, body, 'body', locale) : undefined,
+    };
+  },
+});
+
+/** Middleware, registered last: every error leaves as problem details, and 5xx causes are logged. */
+const problemDetails = (
+  def: RouteDef | undefined,
+  logger: Logger,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
+  onError: (request) => {
+    const locale = def ? localeOf(def) : request.event.rawPath?.startsWith('/public') ? 'zh-CN' : 'en';
+    const response = errorToProblem(request.error, locale, request.event.rawPath);
+    if ((response as { statusCode: number }).statusCode >= 500)
+      logger.error('request failed', { error: request.error });
+    request.response = response;
+  },
+});
+
+interface RouteContext extends Context {
+  principal?: Principal;
+  input?: { params: unknown; query: unknown; body: unknown };
+}
+
+/**
+ * One Lambda handler for all of a service's routes: middy's router picks the route, and each route runs
+ * authorize → parseInput → implementation, with problem details on any error.
+ */
+export function buildHttpHandler(opts: { service: string; routes: RouteImpl[]; logger: Logger }) {
+  const routes = opts.routes.map(({ def, handle }) => ({
+    method: def.method,
+    path: def.path,
+    handler: middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
+      .use(authorize(def))
+      .use(parseInput(def))
+      .use(problemDetails(def, opts.logger))
+      .handler(async (event, context) => {
+        const input = context.input!;
+        const result = await handle({
+          params: input.params,
+          query: input.query,
+          body: input.body,
+          principal: context.principal,
+          correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
+          sourceIp: event.requestContext.http.sourceIp,
+          headers: event.headers ?? {},
+        } as HttpRequest<RouteDef>);
+        if (result && typeof result === 'object' && 'raw' in result) return (result as RawResponse).raw;
+        const shaped = def.response.parse(result);
+        return {
+          statusCode: def.successStatus ?? 200,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+          body: JSON.stringify(shaped),
+        };
+      }),
+  }));
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
+    .use(problemDetails(undefined, opts.logger))
+    .handler(
+      httpRouterHandler({
+        routes,
+        notFoundResponse: ({ method, path }: { method: string; path: string }) =>
+          problemResponse(404, path.startsWith('/public') ? 'zh-CN' : 'en', { detail: `${method} ${path}` }),
+      } as never) as never,
+    );
+}

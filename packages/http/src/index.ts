@@ -1,0 +1,5 @@
+export * from './handler';
+export * from './openapi';
+export * from './principal';
+export * from './problem';
+export * from './route';

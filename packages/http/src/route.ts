@@ -1,0 +1,52 @@
+import type { Role } from '@zuofeng/core';
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A route's contract: everything CDK, the local HTTP server and the OpenAPI document need, and nothing that
+ * pulls in the handler's code. Declared in each service's `contract.ts`.
+ */
+export interface RouteDef<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodObject = z.ZodObject,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+  A extends 'public' | 'staff' = 'public' | 'staff',
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/problems/{problemId}`. */
+  path: string;
+  summary: string;
+  /**
+   * `public`: no token (residents, health, docs); throttled per route in CDK and errors speak zh-CN.
+   * `staff`: the JWT authorizer runs first; `roles` lists who may call it.
+   */
+  auth: A;
+  /** Roles allowed on a staff route. */
+  roles?: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** @default 200 */
+  successStatus?: number;
+  /** Largest accepted body in bytes. @default 16384 */
+  maxBodyBytes?: number;
+  /** Content type of the response. @default application/json */
+  contentType?: string;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+/** Identity helper that keeps the literal types of a route contract. */
+export const defineRoute = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  A extends 'public' | 'staff',
+>(
+  def: RouteDef<P, Q, B, R, A>,
+): RouteDef<P, Q, B, R, A> => def;

@@ -1,0 +1,39 @@
+import type { RouteDef } from '@zuofeng/http';
+import type { Subscription } from '@zuofeng/messaging';
+
+/**
+ * A schedule, as cron fields in China Standard Time. CDK turns it into an EventBridge Scheduler schedule
+ * (with `Asia/Shanghai` as its time zone); the local runtime runs the same fields with croner.
+ */
+export interface ScheduleDef {
+  /** kebab-case, unique across the platform. */
+  name: string;
+  cron: { minute: string; hour: string; day?: string; month?: string; weekDay?: string };
+  /** Module (relative to the repository root) that exports `handler`. */
+  entry: string;
+  description: string;
+}
+
+/** Secrets a service's functions may read. On AWS each is a Secrets Manager secret; locally an env value. */
+export type SecretName = 'formLink';
+
+/**
+ * Everything the platform needs to know about a service: its HTTP routes, its consumers and its schedules.
+ * CDK (infra/src/service-construct.ts) and the local runtime (packages/local) both read it, so routes and
+ * subscriptions are declared once.
+ */
+export interface ServiceManifest {
+  name: string;
+  http?: { entry: string; routes: readonly RouteDef[] };
+  subscriptions: readonly Subscription[];
+  schedules: readonly ScheduleDef[];
+  /** The table access its functions need; CDK grants exactly this. */
+  tableAccess: 'read' | 'readwrite';
+  secrets?: readonly SecretName[];
+}
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** The croner pattern (minute hour day month weekday) for a schedule's fields. */
+export const cronPattern = (s: ScheduleDef): string =>
+  [s.cron.minute, s.cron.hour, s.cron.day ?? '*', s.cron.month ?? '*', s.cron.weekDay ?? '*'].join(' ');

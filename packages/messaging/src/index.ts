@@ -1,0 +1,4 @@
+export * from './bus-event';
+export * from './consumer';
+export * from './pattern';
+export * from './subscription';

@@ -1,0 +1,33 @@
+import { createLogger } from '@zuofeng/core';
+import { buildHttpHandler, implement } from '@zuofeng/http';
+import { openLink, unitOf } from '../app/form-links';
+import { listFeedback } from '../app/list-feedback';
+import { submitFeedback } from '../app/submit-feedback';
+import { getFormRoute, listFeedbackRoute, submitFeedbackRoute } from '../contract';
+import { QUESTIONS, SCALE } from '../domain/questions';
+import { deps } from './deps';
+
+const logger = createLogger('feedback');
+
+export const handler = buildHttpHandler({
+  service: 'feedback',
+  logger,
+  routes: [
+    implement(submitFeedbackRoute, async ({ params, body, correlationId }) => {
+      const out = await submitFeedback(deps, { token: params.token, body, correlationId });
+      logger.info('feedback submitted', { tenantId: out.tenantId, feedbackId: out.feedbackId });
+      return {
+        receiptCode: out.receiptCode,
+        message: '提交成功，感谢您的评价。请保存回执码，可用它查询办理情况。',
+      };
+    }),
+    implement(getFormRoute, async ({ params }) => {
+      const { ref, link, profile } = await openLink(deps, params.token);
+      const unit = await unitOf(deps, ref.tenantId, link.unitId);
+      return { township: profile.name, unit: unit?.name ?? '', questions: QUESTIONS, scale: SCALE };
+    }),
+    implement(listFeedbackRoute, async ({ principal, query }) =>
+      listFeedback(deps, principal.tenantId, query),
+    ),
+  ],
+});

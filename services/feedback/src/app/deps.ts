@@ -1,0 +1,10 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** The ports the feedback use cases need. The composition root (adapters/deps.ts) builds the real ones. */
+export interface FeedbackDeps {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  /** The HMAC key of form links. Async because on AWS it comes from Secrets Manager at cold start. */
+  formLinkSecret: () => Promise<string>;
+  now: () => Date;
+}

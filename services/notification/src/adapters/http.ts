@@ -1,0 +1,15 @@
+import { createLogger } from '@zuofeng/core';
+import { buildHttpHandler, implement } from '@zuofeng/http';
+import { listInbox } from '../app/inbox';
+import { listInboxRoute } from '../contract';
+import { deps } from './deps';
+
+export const handler = buildHttpHandler({
+  service: 'notification',
+  logger: createLogger('notification'),
+  routes: [
+    implement(listInboxRoute, async ({ principal, query }) =>
+      listInbox(deps, principal.tenantId, principal.roles, query.limit),
+    ),
+  ],
+});

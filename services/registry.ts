@@ -1,0 +1,22 @@
+import type { RouteDef } from '@zuofeng/http';
+import type { ServiceManifest } from '@zuofeng/manifest';
+import { manifest as assessment } from './assessment/src/manifest';
+import { manifest as county } from './county/src/manifest';
+import { manifest as feedback } from './feedback/src/manifest';
+import { manifest as intake } from './intake/src/manifest';
+import { manifest as notification } from './notification/src/manifest';
+import { manifest as platform } from './platform/src/manifest';
+
+/** Every service of the platform. CDK and the local runtime both walk this list. */
+export const manifests: readonly ServiceManifest[] = [
+  platform,
+  feedback,
+  intake,
+  notification,
+  assessment,
+  county,
+];
+
+export const allRoutes = (): RouteDef[] => manifests.flatMap((m) => m.http?.routes ?? []);
+export const allSubscriptions = () => manifests.flatMap((m) => m.subscriptions);
+export const allSchedules = () => manifests.flatMap((m) => m.schedules);
