@@ -23,7 +23,7 @@ export const PLATFORM_TENANT = 'platform';
 export interface TenantProfile {
   tenantId: string;
   name: string;
-  kind: 'county' | 'township';
+  tenantType: 'county' | 'township';
   /** The county a township belongs to. */
   countyId?: string;
   status: 'active' | 'suspended';
@@ -32,5 +32,5 @@ export interface TenantProfile {
 export interface UnitRecord {
   unitId: string;
   name: string;
-  kind: 'village' | 'office' | 'station';
+  unitType: 'village' | 'office' | 'station';
 }

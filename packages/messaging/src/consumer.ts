@@ -24,10 +24,11 @@ export function buildConsumer<D extends AnyEventDeclaration>(opts: {
   name: string;
   events: readonly D[];
   logger: Logger;
+  /** Apply one event; what it returns (its outcome) is logged with the event's tenant and correlation id. */
   handle: (
     envelope: EventEnvelope<unknown> & { detailType: D['detailType'] },
     ctx: ConsumerContext,
-  ) => Promise<void>;
+  ) => Promise<unknown>;
 }): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const byType = new Map(opts.events.map((d) => [d.detailType, d]));
   const recordHandler = async (record: SQSRecord): Promise<void> => {
@@ -35,17 +36,23 @@ export function buildConsumer<D extends AnyEventDeclaration>(opts: {
     const decl = byType.get(busEvent['detail-type']);
     if (!decl) throw new PoisonMessageError(`${opts.name} does not consume ${busEvent['detail-type']}`);
     const envelope = decl.parse(envelopeOf(busEvent));
-    opts.logger.appendKeys({
+    // Records of a batch run concurrently, so the keys go on each line rather than on the shared logger.
+    const keys = {
+      consumer: opts.name,
+      eventId: envelope.metadata.eventId,
+      detailType: envelope.detailType,
       tenantId: envelope.metadata.tenantId,
       correlationId: envelope.metadata.correlationId,
-    });
+    };
     try {
-      await opts.handle(envelope, {
+      const outcome = await opts.handle(envelope, {
         messageId: record.messageId,
         receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
       });
-    } finally {
-      opts.logger.removeKeys(['tenantId', 'correlationId']);
+      opts.logger.info('event applied', { ...keys, outcome });
+    } catch (err) {
+      opts.logger.warn('event failed', { ...keys, error: err as Error });
+      throw err;
     }
   };
   return async (event) => {

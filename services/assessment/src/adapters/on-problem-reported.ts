@@ -10,8 +10,5 @@ export const handler = buildConsumer({
   name: CONSUMER,
   events: [problemReported],
   logger,
-  handle: async (envelope) => {
-    const outcome = await tallyProblem(deps, problemReported.parse(envelope));
-    logger.info('tally', { eventId: envelope.metadata.eventId, outcome });
-  },
+  handle: (envelope) => tallyProblem(deps, problemReported.parse(envelope)),
 });

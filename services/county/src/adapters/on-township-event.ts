@@ -10,8 +10,5 @@ export const handler = buildConsumer({
   name: CONSUMER,
   events: [problemReported, feedbackSubmitted],
   logger,
-  handle: async (envelope) => {
-    const outcome = await rollUp(deps, envelope);
-    logger.info('rollup', { eventId: envelope.metadata.eventId, detailType: envelope.detailType, outcome });
-  },
+  handle: (envelope) => rollUp(deps, envelope),
 });

@@ -105,7 +105,9 @@ export async function dailySnapshot(deps: CountyDeps): Promise<{ counties: numbe
       ExpressionAttributeValues: { ':pk': sharedKeys.registry().pk },
     }),
   );
-  const counties = (registry.Items ?? []).filter((t) => t.kind === 'county').map((t) => t.tenantId as string);
+  const counties = (registry.Items ?? [])
+    .filter((t) => t.tenantType === 'county')
+    .map((t) => t.tenantId as string);
   const day = cstDay(deps.now());
   let townships = 0;
   for (const countyId of counties) {

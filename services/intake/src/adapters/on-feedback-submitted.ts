@@ -10,8 +10,5 @@ export const handler = buildConsumer({
   name: CONSUMER,
   events: [feedbackSubmitted],
   logger,
-  handle: async (envelope) => {
-    const out = await openPublicProblem(deps, feedbackSubmitted.parse(envelope));
-    logger.info('feedback handled', { eventId: envelope.metadata.eventId, ...out });
-  },
+  handle: (envelope) => openPublicProblem(deps, feedbackSubmitted.parse(envelope)),
 });

@@ -10,8 +10,5 @@ export const handler = buildConsumer({
   name: CONSUMER,
   events: [problemReported],
   logger,
-  handle: async (envelope) => {
-    const outcome = await noticeProblemReported(deps, problemReported.parse(envelope));
-    logger.info('notice', { eventId: envelope.metadata.eventId, outcome });
-  },
+  handle: (envelope) => noticeProblemReported(deps, problemReported.parse(envelope)),
 });

@@ -1,0 +1,95 @@
+import { dirname } from 'node:path';
+import type { DevIdentityProvider } from './dev-idp';
+import { type LocalPage, staticFiles } from './http-server';
+import type { DemoLink } from './seed';
+
+const json = (status: number, body: unknown) => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(body),
+});
+const pathOf = (url: string | undefined) => new URL(url ?? '/', 'http://local').pathname;
+
+/** The dev identity provider's endpoints: discovery, JWKS, the user list and the token call. */
+export function idpPages(idp: DevIdentityProvider): LocalPage {
+  return async (req, body) => {
+    const path = pathOf(req.url);
+    if (req.method === 'GET' && path === '/.well-known/openid-configuration') return json(200, idp.discovery);
+    if (req.method === 'GET' && path === '/.well-known/jwks.json') return json(200, idp.jwks);
+    if (req.method === 'GET' && path === '/dev/users') {
+      return json(200, {
+        users: idp
+          .listUsers()
+          .map(({ username, tenantId, roles, name }) => ({ username, tenantId, roles, name })),
+      });
+    }
+    if (path !== '/dev/token') return undefined;
+    if (req.method !== 'POST') return json(405, { message: 'POST {"username","password"}' });
+    let input: { username?: unknown; password?: unknown };
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return json(400, { title: 'invalid JSON', errors: [{ field: '', reason: 'malformed JSON' }] });
+    }
+    const errors = ['username', 'password']
+      .filter((f) => typeof input[f as 'username'] !== 'string')
+      .map((field) => ({ field, reason: 'required string' }));
+    if (errors.length) return json(400, { title: 'invalid input', errors });
+    const token = await idp.issue(input.username as string, input.password as string);
+    if (!token) return json(401, { title: 'unknown user or wrong password' });
+    return json(200, { token, tokenType: 'Bearer', expiresIn: 12 * 3600 });
+  };
+}
+
+/** Swagger UI over /openapi.json, from the swagger-ui-dist package (no CDN: the machines are offline). */
+export function docsPages(): LocalPage[] {
+  const dir = dirname(require.resolve('swagger-ui-dist/package.json'));
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>zuofeng API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', persistAuthorization: true });</script>
+</body></html>`;
+  return [
+    async (req) =>
+      pathOf(req.url) === '/docs' || pathOf(req.url) === '/docs/'
+        ? { status: 200, type: 'text/html; charset=utf-8', body: html }
+        : undefined,
+    staticFiles('/docs/assets/', dir, {
+      js: 'text/javascript',
+      css: 'text/css',
+      png: 'image/png',
+      map: 'application/json',
+    }),
+  ];
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The landing page: where everything is, and the demo logins. */
+export function landingPage(info: { links: () => DemoLink[]; users: DevIdentityProvider }): LocalPage {
+  return async (req) => {
+    if (req.method !== 'GET' || pathOf(req.url) !== '/') return undefined;
+    const users = info.users
+      .listUsers()
+      .map(
+        (u) =>
+          `<tr><td><code>${esc(u.username)}</code></td><td>${esc(u.name)}</td><td>${esc(u.roles.join(', '))}</td></tr>`,
+      )
+      .join('');
+    const links = info
+      .links()
+      .map((l) => `<li>${esc(l.township)} · ${esc(l.unit)}：<code>/public/forms/${esc(l.token)}</code></li>`)
+      .join('');
+    return {
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>作风 zuofeng · 本地运行</title><style>body{font:15px/1.6 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .2em}td{padding:.1rem .6rem}</style></head>
+<body><h1>作风 · 能力作风建设年</h1><p>本地运行中（DynamoDB Local）。Local runtime is up.</p>
+<ul><li><a href="/health">/health</a></li><li><a href="/docs">API 文档 /docs</a>（<a href="/openapi.json">openapi.json</a>）</li></ul>
+<h2>演示账号 Demo logins</h2><p>密码均为 <code>zuofeng</code>。<code>POST /dev/token {"username","password"}</code> 返回令牌。</p>
+<table><tr><th>username</th><th>name</th><th>roles</th></tr>${users}</table>
+<h2>群众评价链接 Form links</h2><ul>${links}</ul></body></html>`,
+    };
+  };
+}

@@ -1,0 +1,80 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { sharedKeys, tenantPk } from '@zuofeng/ddb';
+import type { FeedbackDeps } from '../../../services/feedback/src/app/deps';
+import { feedbackKeys } from '../../../services/feedback/src/app/keys';
+import { submitFeedback } from '../../../services/feedback/src/app/submit-feedback';
+import { signFormLink } from '../../../services/feedback/src/domain/form-link';
+import { DEMO_COUNTY, DEMO_FEEDBACK, DEMO_TOWNSHIPS, demoLinkId } from './demo-data';
+
+const SEED_MARKER = { pk: tenantPk('platform'), sk: 'SEED#v1' };
+
+export interface DemoLink {
+  township: string;
+  unit: string;
+  token: string;
+}
+
+/** The signed tokens of the demo form links (the same on every start, for one secret). */
+export function demoLinks(secret: string): DemoLink[] {
+  return DEMO_TOWNSHIPS.flatMap((t, ti) =>
+    t.units.map((u, ui) => ({
+      township: t.name,
+      unit: u.name,
+      token: signFormLink(secret, { tenantId: t.tenantId, linkId: demoLinkId(ui, ti) }),
+    })),
+  );
+}
+
+/**
+ * Seed the demo county on first start: tenants, units and form links, then a few residents' submissions
+ * through the real use case, so that events flow and every view has something in it.
+ */
+export async function seedDemo(deps: FeedbackDeps): Promise<'seeded' | 'already-seeded'> {
+  const doc: DynamoDBDocumentClient = deps.doc;
+  const put = (Item: Record<string, unknown>) =>
+    doc.send(new PutCommand({ TableName: deps.tableName, Item }));
+  const seen = await doc.send(
+    new GetCommand({ TableName: deps.tableName, Key: SEED_MARKER, ConsistentRead: true }),
+  );
+  if (seen.Item) return 'already-seeded';
+
+  for (const tenant of [DEMO_COUNTY, ...DEMO_TOWNSHIPS]) {
+    const { units: _u, ...profile } = tenant as typeof tenant & { units?: unknown };
+    await put({ ...sharedKeys.profile(tenant.tenantId), kind: 'tenant-profile', ...profile });
+    await put({
+      ...sharedKeys.registryEntry(tenant.tenantId),
+      kind: 'registry-entry',
+      tenantType: tenant.tenantType,
+      tenantId: tenant.tenantId,
+      name: tenant.name,
+    });
+  }
+  for (const [ti, township] of DEMO_TOWNSHIPS.entries()) {
+    for (const [ui, unit] of township.units.entries()) {
+      await put({ ...sharedKeys.unit(township.tenantId, unit.unitId), kind: 'unit', ...unit });
+      const linkId = demoLinkId(ui, ti);
+      await put({
+        ...feedbackKeys.link(township.tenantId, linkId),
+        kind: 'form-link',
+        linkId,
+        unitId: unit.unitId,
+      });
+    }
+  }
+  const secret = await deps.formLinkSecret();
+  for (const [i, f] of DEMO_FEEDBACK.entries()) {
+    const ti = DEMO_TOWNSHIPS.findIndex((t) => t.tenantId === f.tenantId);
+    const token = signFormLink(secret, { tenantId: f.tenantId, linkId: demoLinkId(f.unitIndex, ti) });
+    const r = f.bad ? 'dissatisfied' : 'satisfied';
+    await submitFeedback(deps, {
+      token,
+      body: {
+        ratings: { warmth: f.bad ? 'basically_satisfied' : 'very_satisfied', solved: r, happiness: r },
+        complaint: f.complaint,
+      },
+      correlationId: `seed-${i}`,
+    });
+  }
+  await put({ ...SEED_MARKER, kind: 'seed', seededAt: new Date().toISOString() });
+  return 'seeded';
+}
