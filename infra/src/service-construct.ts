@@ -1,0 +1,172 @@
+import type { RouteDef } from '@zuofeng/http';
+import { type SecretName, type ServiceManifest, TIME_ZONE } from '@zuofeng/manifest';
+import { subscriptionDefaults } from '@zuofeng/messaging';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { StagePolicy } from './config';
+import { acknowledge } from './nag';
+import type { DeadLetterQueue, SubscriptionChannel } from './queues';
+import { pascal } from './queues';
+import { schedulerCron } from './schedule-expression';
+import { ZuofengFunction } from './zuofeng-function';
+
+/** How long a schedule's function may run: sweeps and snapshots walk every tenant. */
+export const SCHEDULE_FUNCTION_TIMEOUT = Duration.minutes(5);
+
+/** The shared resources a service is wired to. */
+export interface ServiceWiring {
+  readonly table: dynamodb.ITable;
+  readonly secrets: Readonly<Record<SecretName, secretsmanager.ISecret>>;
+  readonly channels: ReadonlyMap<string, SubscriptionChannel>;
+  readonly scheduleDlqs: ReadonlyMap<string, DeadLetterQueue>;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly staffAuthorizer: apigwv2.IHttpRouteAuthorizer;
+  /** Extra environment for the HTTP function (the OIDC claim names). */
+  readonly httpEnvironment: Readonly<Record<string, string>>;
+  readonly policy: StagePolicy;
+}
+
+export interface ServiceConstructProps extends ServiceWiring {
+  readonly manifest: ServiceManifest;
+}
+
+/** A public route and the CDK route that serves it, for throttling at the stage. */
+export interface PublicRoute {
+  readonly def: RouteDef;
+  readonly routeKey: string;
+  readonly route: apigwv2.HttpRoute;
+}
+
+/**
+ * One service, built from its manifest: its HTTP function and routes, a function per subscription fed by that
+ * subscription's queue, and a function per schedule. Every function gets exactly the table access the
+ * manifest declares and the secrets it lists.
+ */
+export class ServiceConstruct extends Construct {
+  readonly manifest: ServiceManifest;
+  readonly httpFunction?: ZuofengFunction;
+  /** By subscription name. */
+  readonly consumers = new Map<string, ZuofengFunction>();
+  /** By schedule name. */
+  readonly scheduled = new Map<string, { fn: ZuofengFunction; schedule: scheduler.CfnSchedule; role: iam.Role }>();
+  readonly publicRoutes: PublicRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: ServiceConstructProps) {
+    super(scope, id);
+    const m = props.manifest;
+    this.manifest = m;
+
+    if (m.http) {
+      const fn = this.fn('Http', m.http.entry, `${m.name} HTTP API`, { environment: props.httpEnvironment }, props);
+      this.httpFunction = fn;
+      const integration = new HttpLambdaIntegration('Integration', fn.fn);
+      for (const def of m.http.routes) {
+        const [route] = props.httpApi.addRoutes({
+          path: def.path,
+          methods: [apigwv2.HttpMethod[def.method]],
+          integration,
+          authorizer: def.auth === 'staff' ? props.staffAuthorizer : undefined,
+        });
+        if (!route) throw new Error(`no route was created for ${def.method} ${def.path}`);
+        if (def.auth === 'public') {
+          acknowledge(
+            route,
+            'AwsSolutions-APIG4',
+            `${def.method} ${def.path} is public by design (residents' form link, health or API docs): it is throttled per route and its handler checks its own input or signature.`,
+          );
+          this.publicRoutes.push({ def, routeKey: `${def.method} ${def.path}`, route });
+        }
+      }
+    }
+
+    for (const sub of m.subscriptions) {
+      const channel = props.channels.get(sub.name);
+      if (!channel) throw new Error(`subscription ${sub.name} has no queue in the stateful stack`);
+      const timeoutSeconds = sub.timeoutSeconds ?? subscriptionDefaults.timeoutSeconds;
+      const fn = this.fn(
+        `Consumer${pascal(sub.name)}`,
+        sub.entry,
+        `${m.name} consumer ${sub.name}`,
+        { timeout: Duration.seconds(timeoutSeconds) },
+        props,
+      );
+      fn.fn.addEventSource(
+        new SqsEventSource(channel.queue, {
+          batchSize: sub.batchSize ?? subscriptionDefaults.batchSize,
+          // One poison message fails alone; the rest of the batch is deleted.
+          reportBatchItemFailures: true,
+        }),
+      );
+      this.consumers.set(sub.name, fn);
+    }
+
+    for (const s of m.schedules) {
+      const dlq = props.scheduleDlqs.get(s.name);
+      if (!dlq) throw new Error(`schedule ${s.name} has no DLQ in the stateful stack`);
+      const id = `Schedule${pascal(s.name)}`;
+      const fn = this.fn(id, s.entry, `${m.name} schedule ${s.name}`, { timeout: SCHEDULE_FUNCTION_TIMEOUT }, props);
+      // The scheduler invokes asynchronously: a run that fails after Lambda's own retries goes to the DLQ too.
+      fn.fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+        onFailure: new SqsDestination(dlq.queue),
+      });
+      const role = new iam.Role(this, `${id}Role`, {
+        description: `EventBridge Scheduler: invoke ${s.name} only`,
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        }),
+      });
+      // Spelled out rather than grantInvoke, which would also allow every version and alias (`arn:*`).
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.fn.functionArn] }),
+      );
+      dlq.queue.grantSendMessages(role);
+      const schedule = new scheduler.CfnSchedule(this, id, {
+        description: s.description,
+        scheduleExpression: schedulerCron(s),
+        scheduleExpressionTimezone: TIME_ZONE,
+        flexibleTimeWindow: { mode: 'OFF' },
+        state: 'ENABLED',
+        target: {
+          arn: fn.fn.functionArn,
+          roleArn: role.roleArn,
+          input: JSON.stringify({ schedule: s.name }),
+          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+          deadLetterConfig: { arn: dlq.queue.queueArn },
+        },
+      });
+      this.scheduled.set(s.name, { fn, schedule, role });
+    }
+  }
+
+  /** A function of this service, bound to the table and secrets its manifest declares. */
+  private fn(
+    id: string,
+    entry: string,
+    description: string,
+    extra: { timeout?: Duration; environment?: Readonly<Record<string, string>> },
+    props: ServiceConstructProps,
+  ): ZuofengFunction {
+    const fn = new ZuofengFunction(this, id, {
+      entry,
+      service: props.manifest.name,
+      description,
+      timeout: extra.timeout,
+      environment: { ...extra.environment },
+      logRetention: props.policy.logRetention,
+      logRemovalPolicy: props.policy.removalPolicy,
+    });
+    fn.bindTable(props.table, props.manifest.tableAccess);
+    for (const name of props.manifest.secrets ?? []) fn.bindSecret(name, props.secrets[name]);
+    return fn;
+  }
+}

@@ -1,0 +1,232 @@
+import { Role } from '@zuofeng/core';
+import { tableDefinition } from '@zuofeng/ddb';
+import type { ScheduleDef } from '@zuofeng/manifest';
+import type { Subscription } from '@zuofeng/messaging';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { type OidcConfig, type Stage, stagePolicy } from './config';
+import { acknowledge } from './nag';
+import { DeadLetterQueue, pascal, SubscriptionChannel } from './queues';
+
+export interface StatefulStackProps extends StackProps {
+  readonly stage: Stage;
+  /** An external OIDC issuer. Absent, a minimal Cognito user pool is created and used. */
+  readonly oidc?: OidcConfig;
+  /** The consumers whose queues live here (from the service manifests). */
+  readonly subscriptions: readonly Subscription[];
+  /** The schedules whose DLQs live here (from the service manifests). */
+  readonly schedules: readonly ScheduleDef[];
+}
+
+/** How the HTTP API's JWT authorizer checks a token. */
+export interface JwtSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly tenantClaim?: string;
+  readonly groupsClaim?: string;
+}
+
+/**
+ * Everything that holds data or messages: the table, the bus, the queues and their DLQs, the evidence bucket,
+ * the form-link secret and (without an external OIDC issuer) the user pool. Kept apart from the functions so
+ * that the stateless stack can be torn down and redeployed freely; what is kept in prod is RETAINed.
+ */
+export class StatefulStack extends Stack {
+  readonly stage: Stage;
+  readonly table: dynamodb.Table;
+  readonly bus: events.EventBus;
+  /** Queue, DLQ and rule per subscription, by subscription name. */
+  readonly channels: ReadonlyMap<string, SubscriptionChannel>;
+  /** Where the Pipe puts stream batches that it could not deliver to the bus. */
+  readonly pipeDlq: DeadLetterQueue;
+  /** Per schedule, by name: invocations that the scheduler or the function finally failed. */
+  readonly scheduleDlqs: ReadonlyMap<string, DeadLetterQueue>;
+  readonly evidenceBucket: s3.Bucket;
+  readonly accessLogBucket: s3.Bucket;
+  /** HMAC key that signs residents' form links. */
+  readonly formLinkSecret: secretsmanager.Secret;
+  readonly userPool?: cognito.UserPool;
+  readonly userPoolClient?: cognito.UserPoolClient;
+  readonly jwt: JwtSettings;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
+    this.stage = props.stage;
+    const policy = stagePolicy(props.stage);
+    const removalPolicy = policy.removalPolicy;
+
+    // The one table, from the same definition that the local runtime creates on DynamoDB Local.
+    const d = tableDefinition;
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: d.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: d.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      stream: dynamodb.StreamViewType[d.streamViewType],
+      timeToLiveAttribute: d.timeToLiveAttribute,
+      deletionProtection: policy.deletionProtection,
+      removalPolicy,
+    });
+    for (const g of d.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: g.indexName,
+        partitionKey: { name: g.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: g.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: `zuofeng-${props.stage}` });
+    // Every event is kept for a while, so a consumer fixed after a bad deploy can be replayed its events.
+    this.bus.archive('Archive', {
+      description: `Replay source for the zuofeng-${props.stage} bus`,
+      eventPattern: { account: [Stack.of(this).account] },
+      retention: policy.archiveRetention,
+    });
+
+    const channels = new Map<string, SubscriptionChannel>();
+    for (const sub of props.subscriptions) {
+      if (channels.has(sub.name)) throw new Error(`subscription name ${sub.name} is used twice`);
+      channels.set(
+        sub.name,
+        new SubscriptionChannel(this, `Channel${pascal(sub.name)}`, { subscription: sub, bus: this.bus, removalPolicy }),
+      );
+    }
+    this.channels = channels;
+
+    this.pipeDlq = new DeadLetterQueue(this, 'PipeDlq', { consumer: 'outbox-pipe', removalPolicy });
+    acknowledge(
+      this.pipeDlq.queue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the outbox Pipe; a DLQ of a DLQ would only move the problem.',
+    );
+
+    const scheduleDlqs = new Map<string, DeadLetterQueue>();
+    for (const s of props.schedules) {
+      if (scheduleDlqs.has(s.name)) throw new Error(`schedule name ${s.name} is used twice`);
+      const dlq = new DeadLetterQueue(this, `ScheduleDlq${pascal(s.name)}`, {
+        consumer: s.name,
+        outputPrefix: 'Schedule',
+        removalPolicy,
+      });
+      acknowledge(
+        dlq.queue,
+        'AwsSolutions-SQS3',
+        `This queue is itself the dead-letter queue of schedule ${s.name} (scheduler and async-invoke failures).`,
+      );
+      scheduleDlqs.set(s.name, dlq);
+    }
+    this.scheduleDlqs = scheduleDlqs;
+
+    // Server access logs of the evidence bucket. S3 writes them with SSE-S3 only (not KMS).
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: props.stage === 'prod' ? Duration.days(400) : Duration.days(30) }],
+      removalPolicy,
+    });
+    acknowledge(
+      this.accessLogBucket,
+      'AwsSolutions-S1',
+      'This bucket is the server-access-log destination; logging its own access would log the log writes.',
+    );
+    // Photos and documents attached to problems and feedback; reached only through presigned URLs.
+    this.evidenceBucket = new s3.Bucket(this, 'Evidence', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'evidence/',
+      removalPolicy,
+    });
+
+    this.formLinkSecret = new secretsmanager.Secret(this, 'FormLinkSecret', {
+      description: 'HMAC key that signs the form links residents open (zuofeng feedback service)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(
+      this.formLinkSecret,
+      'AwsSolutions-SMG4',
+      'Rotating this HMAC key invalidates every printed form link and QR code; it is rotated by hand with a new print run, and the service rereads it every five minutes.',
+    );
+
+    if (props.oidc) {
+      this.jwt = props.oidc;
+    } else {
+      const pool = this.createUserPool(removalPolicy, policy.deletionProtection);
+      this.userPool = pool.userPool;
+      this.userPoolClient = pool.client;
+      this.jwt = { issuer: pool.userPool.userPoolProviderUrl, audience: pool.client.userPoolClientId };
+      new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: pool.client.userPoolClientId });
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'BusName', { value: this.bus.eventBusName });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
+  }
+
+  /**
+   * A minimal staff directory: no self sign-up, groups named after the roles, the tenant in an attribute that
+   * users cannot write (the token is the only source of the tenant, so users must not be able to change it).
+   */
+  private createUserPool(removalPolicy: RemovalPolicy, deletionProtection: boolean) {
+    const userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      customAttributes: { tenantId: new cognito.StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      // Staff accounts see citizens' complaints: a second factor is required, by authenticator app (SMS is
+      // not offered, so no SMS role and no SNS SMS dependency).
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection,
+      removalPolicy,
+    });
+    acknowledge(
+      userPool,
+      'AwsSolutions-COG8',
+      'Plus-tier threat protection is a per-deployment cost decision; this pool has no self sign-up and requires MFA.',
+    );
+    for (const role of Role.options) {
+      new cognito.CfnUserPoolGroup(this, `Group${pascal(role)}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: role,
+        description: `zuofeng role ${role}`,
+      });
+    }
+    const standard = { email: true, fullname: true };
+    const client = userPool.addClient('StaffConsole', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes(standard)
+        .withCustomAttributes('tenantId'),
+      // custom:tenantId is deliberately not writable by the user.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes(standard),
+    });
+    return { userPool, client };
+  }
+}

@@ -1,0 +1,207 @@
+import { outboxStreamFilter } from '@zuofeng/ddb';
+import type { RouteDef } from '@zuofeng/http';
+import type { ServiceManifest } from '@zuofeng/manifest';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import type { Construct } from 'constructs';
+import { type Stage, type StagePolicy, stagePolicy } from './config';
+import { acknowledge } from './nag';
+import { pascal } from './queues';
+import { type PublicRoute, ServiceConstruct } from './service-construct';
+import type { StatefulStack } from './stateful-stack';
+
+/** Stage-wide throttle: a county's staff and residents together stay far below it. */
+export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/**
+ * Throttle of an anonymous route. Writes (a resident submitting feedback) get the tightest limit, since each
+ * one creates records and events; reads of the form and the docs somewhat more.
+ */
+export const publicRouteThrottle = (def: Pick<RouteDef, 'method'>) =>
+  def.method === 'GET' ? { rateLimit: 20, burstLimit: 40 } : { rateLimit: 5, burstLimit: 10 };
+
+/** The outbox Pipe's source settings: retries are finite, and what still fails lands in a DLQ. */
+export const PIPE_MAX_RETRY_ATTEMPTS = 10;
+export const PIPE_BATCH_SIZE = 10;
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: Stage;
+  readonly manifests: readonly ServiceManifest[];
+  /** The data and messaging resources the functions are wired to. */
+  readonly stateful: Pick<
+    StatefulStack,
+    'table' | 'bus' | 'channels' | 'pipeDlq' | 'scheduleDlqs' | 'formLinkSecret' | 'jwt'
+  >;
+}
+
+/**
+ * Code and wiring: one function per service HTTP entry, subscription and schedule, the HTTP API in front of
+ * them, and the Pipe that carries outbox rows from the table's stream to the bus.
+ */
+export class StatelessStack extends Stack {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly httpStage: apigwv2.HttpStage;
+  readonly staffAuthorizer: HttpJwtAuthorizer;
+  readonly services: ReadonlyMap<string, ServiceConstruct>;
+  readonly pipe: pipes.CfnPipe;
+  readonly pipeRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const policy = stagePolicy(props.stage);
+    const s = props.stateful;
+
+    // Imported by ARN, so that the table grants name the table alone; ZuofengFunction.bindTable names each
+    // index it may query, instead of the `index/*` a grant on the full construct would add.
+    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+      tableArn: s.table.tableArn,
+      tableStreamArn: s.table.tableStreamArn,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: policy.logRetention,
+      removalPolicy: policy.removalPolicy,
+    });
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: `zuofeng-${props.stage}`,
+      description: 'zuofeng: one API, a Lambda per service',
+      createDefaultStage: false,
+    });
+    this.httpStage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: DEFAULT_THROTTLE,
+      detailedMetricsEnabled: true,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // No source IP or user agent: the public form is anonymous, and its access log stays so.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+    this.staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', s.jwt.issuer, {
+      jwtAudience: [s.jwt.audience],
+    });
+    const httpEnvironment: Record<string, string> = {};
+    if (s.jwt.tenantClaim) httpEnvironment.TENANT_CLAIM = s.jwt.tenantClaim;
+    if (s.jwt.groupsClaim) httpEnvironment.GROUPS_CLAIM = s.jwt.groupsClaim;
+
+    const services = new Map<string, ServiceConstruct>();
+    for (const manifest of props.manifests) {
+      services.set(
+        manifest.name,
+        new ServiceConstruct(this, `Service${pascal(manifest.name)}`, {
+          manifest,
+          table,
+          secrets: { formLink: s.formLinkSecret },
+          channels: s.channels,
+          scheduleDlqs: s.scheduleDlqs,
+          httpApi: this.httpApi,
+          staffAuthorizer: this.staffAuthorizer,
+          httpEnvironment,
+          policy,
+        }),
+      );
+    }
+    this.services = services;
+    this.throttlePublicRoutes([...services.values()].flatMap((svc) => svc.publicRoutes));
+
+    const pipe = this.outboxPipe(table, s, policy);
+    this.pipe = pipe.pipe;
+    this.pipeRole = pipe.role;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'HTTP API base URL' });
+  }
+
+  /** Per-route throttling of the anonymous routes, on the stage's RouteSettings. */
+  private throttlePublicRoutes(routes: readonly PublicRoute[]): void {
+    const cfnStage = this.httpStage.node.defaultChild as apigwv2.CfnStage;
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const r of routes) {
+      const t = publicRouteThrottle(r.def);
+      settings[r.routeKey] = { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit };
+      // Route settings name routes by key; the stage must not be updated before the routes exist.
+      cfnStage.node.addDependency(r.route);
+    }
+    cfnStage.routeSettings = settings;
+  }
+
+  /**
+   * Outbox rows → EventBridge. The Pipe reads the table's stream, keeps only outbox inserts (the same filter
+   * the local stream reader applies), and puts each one on the bus with its own detail-type and source.
+   */
+  private outboxPipe(
+    table: dynamodb.ITable,
+    s: StatelessStackProps['stateful'],
+    policy: StagePolicy,
+  ): { pipe: pipes.CfnPipe; role: iam.Role } {
+    const role = new iam.Role(this, 'OutboxPipeRole', {
+      description: 'EventBridge Pipe: read the table stream, put events on the bus, dead-letter failures',
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    table.grantStreamRead(role);
+    s.bus.grantPutEventsTo(role);
+    s.pipeDlq.queue.grantSendMessages(role);
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only dynamodb:ListStreams uses Resource "*", because it has no resource-level permissions; stream reads name the stream.',
+    );
+    const logGroup = new logs.LogGroup(this, 'OutboxPipeLogs', {
+      retention: policy.logRetention,
+      removalPolicy: policy.removalPolicy,
+    });
+    logGroup.grantWrite(role);
+
+    const pipe = new pipes.CfnPipe(this, 'OutboxPipe', {
+      description: 'Outbox rows from the table stream to the bus',
+      roleArn: role.roleArn,
+      source: s.table.tableStreamArn!,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: 'LATEST',
+          batchSize: PIPE_BATCH_SIZE,
+          maximumRetryAttempts: PIPE_MAX_RETRY_ATTEMPTS,
+          // A bad record is isolated by halving the batch, so it does not hold back the rest of its shard.
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: s.pipeDlq.queue.queueArn },
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(outboxStreamFilter) }] },
+      },
+      target: s.bus.eventBusArn,
+      targetParameters: {
+        eventBridgeEventBusParameters: {
+          detailType: `$.dynamodb.NewImage.detailType.S`,
+          source: `$.dynamodb.NewImage.source.S`,
+        },
+      },
+      logConfiguration: {
+        level: 'ERROR',
+        cloudwatchLogsLogDestination: { logGroupArn: logGroup.logGroupArn },
+      },
+    });
+    // The role's policy must exist before the Pipe starts polling the stream.
+    pipe.node.addDependency(role);
+    return { pipe, role };
+  }
+}

@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import { tableDefinition } from '@zuofeng/ddb';
+import type { SecretName } from '@zuofeng/manifest';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { REPO_ROOT } from './config';
+import { acknowledge } from './nag';
+
+/** Node.js 24 everywhere: the runtime the code is developed and tested on. */
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** The environment variable that carries each secret's ARN to the code. */
+export const SECRET_ENV: Record<SecretName, string> = { formLink: 'FORM_LINK_SECRET_ARN' };
+
+export interface ZuofengFunctionProps {
+  /** Module, relative to the repository root, that exports `handler`. */
+  readonly entry: string;
+  /** The owning service: the Powertools service name in every log line and metric. */
+  readonly service: string;
+  readonly description: string;
+  /** @default 15 seconds */
+  readonly timeout?: Duration;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  readonly logRetention: logs.RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda function of the platform, with the house defaults (Node.js 24 on arm64, esbuild without Docker,
+ * its own log group and role) and bind methods that add an environment variable together with exactly the
+ * grant it needs, so that a variable can never be present without its permission or the other way round.
+ */
+export class ZuofengFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ZuofengFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every log group in
+    // the account, this role only to its function's.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `zuofeng ${props.service}: ${props.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: path.join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(15),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: 'zuofeng',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        // CJS: esbuild turns the ESM-only dependencies (middy) into CommonJS, and a CJS bundle needs no
+        // createRequire banner for the CJS ones. No top-level await is used, which is all ESM would add.
+        format: OutputFormat.CJS,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The AWS SDK is bundled too, so the function runs the SDK versions it was tested with rather than
+        // whatever the runtime ships that month.
+        externalModules: [],
+      },
+    });
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only X-Ray active tracing uses Resource "*": xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
+    );
+  }
+
+  /** TABLE_NAME, with read or read-write access to the table and read access to its declared indexes. */
+  bindTable(table: dynamodb.ITable, access: 'read' | 'readwrite'): this {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'readwrite') table.grantReadWriteData(this.fn);
+    else table.grantReadData(this.fn);
+    // Indexes are named one by one instead of CDK's `index/*`, so the policy names only what exists.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: tableDefinition.globalSecondaryIndexes.map((g) => `${table.tableArn}/index/${g.indexName}`),
+      }),
+    );
+    return this;
+  }
+
+  /** The secret's ARN in its environment variable, with read access to that secret only. */
+  bindSecret(name: SecretName, secret: secretsmanager.ISecret): this {
+    this.fn.addEnvironment(SECRET_ENV[name], secret.secretArn);
+    secret.grantRead(this.fn);
+    return this;
+  }
+}
