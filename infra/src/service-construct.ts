@@ -130,7 +130,7 @@ export class ServiceConstruct extends Construct {
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.fn.functionArn] }),
       );
       dlq.queue.grantSendMessages(role);
-      const schedule = new scheduler.CfnSchedule(this, id, {
+      const schedule = new scheduler.CfnSchedule(this, `${id}Schedule`, {
         description: s.description,
         scheduleExpression: schedulerCron(s),
         scheduleExpressionTimezone: TIME_ZONE,

@@ -30,12 +30,16 @@ const quantile = (xs: number[], q: number) => {
 function itemSize(value: unknown): number {
   if (value === null || value === undefined) return 1;
   if (typeof value === 'string') return Buffer.byteLength(value);
-  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').length / 2) + 1;
+  if (typeof value === 'number')
+    return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').length / 2) + 1;
   if (typeof value === 'boolean') return 1;
   if (Array.isArray(value)) return 3 + value.reduce((n, v) => n + 1 + itemSize(v), 0);
   return (
     3 +
-    Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + itemSize(v), 0)
+    Object.entries(value as Record<string, unknown>).reduce(
+      (n, [k, v]) => n + 1 + Buffer.byteLength(k) + itemSize(v),
+      0,
+    )
   );
 }
 
@@ -54,9 +58,9 @@ async function main() {
     // Capture the transaction the submission performs, through the SDK's middleware stack of the
     // feedback service's own client (the same module instance the handler uses).
     // Imported the way the runtime imports handlers (absolute path), so it is the same module instance.
-    const { deps } = (await import(join(REPO_ROOT, 'services/feedback/src/adapters/deps.ts'))) as typeof import(
-      '../../services/feedback/src/adapters/deps'
-    );
+    const { deps } = (await import(
+      join(REPO_ROOT, 'services/feedback/src/adapters/deps.ts')
+    )) as typeof import('../../services/feedback/src/adapters/deps');
     const captured: TransactWriteCommandInput[] = [];
     let consumed = 0;
     deps.doc.middlewareStack.add(
@@ -66,7 +70,8 @@ async function main() {
         captured.push(structuredClone(input));
         input.ReturnConsumedCapacity = 'TOTAL';
         const out = await next(args);
-        const caps = (out.output as { ConsumedCapacity?: { CapacityUnits?: number }[] }).ConsumedCapacity ?? [];
+        const caps =
+          (out.output as { ConsumedCapacity?: { CapacityUnits?: number }[] }).ConsumedCapacity ?? [];
         consumed = caps.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
         return out;
       },
@@ -95,7 +100,8 @@ async function main() {
     const bareOnce = async () => {
       const id = ulid();
       const input = structuredClone(template);
-      for (const t of input.TransactItems ?? []) if (t.Put) t.Put.Item = { ...t.Put.Item, sk: `${t.Put.Item?.sk}#${id}` };
+      for (const t of input.TransactItems ?? [])
+        if (t.Put) t.Put.Item = { ...t.Put.Item, sk: `${t.Put.Item?.sk}#${id}` };
       const t0 = performance.now();
       await deps.doc.send(new TransactWriteCommand(input));
       return performance.now() - t0;
@@ -110,7 +116,9 @@ async function main() {
     const minimum = sizes.reduce((n, s) => n + 2 * Math.ceil(s / 1024), 0);
     const row = (name: string, xs: number[]) =>
       `| ${name.padEnd(36)} | ${quantile(xs, 0.5).toFixed(2).padStart(8)} | ${quantile(xs, 0.99).toFixed(2).padStart(8)} |`;
-    console.log(`\nzuofeng bench — ${N} sequential submissions after ${WARMUP} warm-up (DynamoDB Local, one process)\n`);
+    console.log(
+      `\nzuofeng bench — ${N} sequential submissions after ${WARMUP} warm-up (DynamoDB Local, one process)\n`,
+    );
     console.log(`| ${'path'.padEnd(36)} | p50 (ms) |  p99 (ms) |`);
     console.log(`|${'-'.repeat(38)}|----------|-----------|`);
     console.log(row('POST /public/forms/{token}/feedback', http));
@@ -121,7 +129,9 @@ async function main() {
     console.log('\n| write capacity per submission | WCU |');
     console.log('|-------------------------------|-----|');
     console.log(`| consumed (ReturnConsumedCapacity) | ${consumed} |`);
-    console.log(`| minimum for its ${items.length} items (${sizes.map((s) => `${s} B`).join(', ')}) | ${minimum} |`);
+    console.log(
+      `| minimum for its ${items.length} items (${sizes.map((s) => `${s} B`).join(', ')}) | ${minimum} |`,
+    );
     console.log(
       '\nDynamoDB Local reports its own figure for ConsumedCapacity; DynamoDB itself charges a transactional\n' +
         'write 2 WCU per started KB of each item, which is the minimum shown. The consumers run meanwhile, as they would.',

@@ -2,7 +2,13 @@ import { createLogger } from '@zuofeng/core';
 import { problemReported } from '@zuofeng/events';
 import { buildConsumer, type Subscription } from '@zuofeng/messaging';
 import { ulid } from 'ulid';
-import { DEMO_FEEDBACK, DEMO_PASSWORD, demoLinks, type Runtime, startRuntime } from '../../packages/local/src';
+import {
+  DEMO_FEEDBACK,
+  DEMO_PASSWORD,
+  demoLinks,
+  type Runtime,
+  startRuntime,
+} from '../../packages/local/src';
 import { dlqName } from '../../packages/local/src/queue-store';
 import { ddbEndpoint } from '../support/ddb';
 
@@ -64,14 +70,20 @@ async function token(username: string): Promise<string> {
 
 const get = async (path: string, bearer: string) => {
   const res = await fetch(`${rt.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items?: Record<string, unknown>[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { items?: Record<string, unknown>[] },
+  };
 };
 
 const submit = (token: string, complaint: string) =>
   fetch(`${rt.url}/public/forms/${token}/feedback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ratings: { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' }, complaint }),
+    body: JSON.stringify({
+      ratings: { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' },
+      complaint,
+    }),
   });
 
 const start = () =>
@@ -97,7 +109,9 @@ afterAll(async () => {
 describe('the thin slice over real events', () => {
   const dongcun = () => demoLinks(SECRET)[0]!; // 青山镇 · 东村
   const seededInQingshan = DEMO_FEEDBACK.filter((f) => f.tenantId === 'twp-qingshan' && f.complaint).length;
-  const seededInDongcun = DEMO_FEEDBACK.filter((f) => f.tenantId === 'twp-qingshan' && f.unitIndex === 0 && f.complaint).length;
+  const seededInDongcun = DEMO_FEEDBACK.filter(
+    (f) => f.tenantId === 'twp-qingshan' && f.unitIndex === 0 && f.complaint,
+  ).length;
   const complaint = `e2e ${suffix}：村委会办事窗口中午没人值班。`;
   let problemId: string;
 
@@ -105,7 +119,9 @@ describe('the thin slice over real events', () => {
     const health = await fetch(`${rt.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', table: 'reachable' });
-    const doc = (await (await fetch(`${rt.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const doc = (await (await fetch(`${rt.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(ops.length).toBeGreaterThanOrEqual(8);
     for (const op of ops) expect(op.operationId).toMatch(/^[a-z][A-Za-z]+$/);
@@ -118,7 +134,9 @@ describe('the thin slice over real events', () => {
 
     const res = await submit(dongcun().token, complaint);
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { receiptCode: string }).receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(((await res.json()) as { receiptCode: string }).receiptCode).toMatch(
+      /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/,
+    );
 
     const problem = await until('the public problem', async () => {
       const { body } = await get('/problems?limit=100', admin);
@@ -140,7 +158,9 @@ describe('the thin slice over real events', () => {
     const overview = await until('the county counter', async () => {
       const { body } = await get('/county/overview', county);
       const rows = body.townships as { townshipId: string; problems: number }[];
-      return rows.find((t) => t.townshipId === 'twp-qingshan' && t.problems === seededInQingshan + 1) ? rows : undefined;
+      return rows.find((t) => t.townshipId === 'twp-qingshan' && t.problems === seededInQingshan + 1)
+        ? rows
+        : undefined;
     });
     // One item per township, whatever the number of problems.
     expect(overview.map((t) => t.townshipId).sort()).toEqual(['twp-baishui', 'twp-qingshan']);
@@ -168,7 +188,10 @@ describe('the thin slice over real events', () => {
       return l.length ? l : undefined;
     });
     expect(letters).toHaveLength(1);
-    const body = JSON.parse(letters[0]!.body) as { 'detail-type': string; detail: { dynamodb: { NewImage: { event: { S: string } } } } };
+    const body = JSON.parse(letters[0]!.body) as {
+      'detail-type': string;
+      detail: { dynamodb: { NewImage: { event: { S: string } } } };
+    };
     expect(body['detail-type']).toBe('problem.reported');
     const poisoned = problemReported.parse(JSON.parse(body.detail.dynamodb.NewImage.event.S));
     expect(attempts.get(poisoned.data.problemId)).toBe(flaky.maxReceiveCount);
@@ -195,7 +218,9 @@ describe('the thin slice over real events', () => {
     });
     expect(bad.status).toBe(400);
     const problem = (await bad.json()) as { errors: { field: string; reason: string }[] };
-    expect(problem.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['body.ratings.solved', 'body.ratings.happiness']));
+    expect(problem.errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['body.ratings.solved', 'body.ratings.happiness']),
+    );
     const big = await submit(dongcun().token, '长'.repeat(5000));
     expect(big.status).toBe(413);
     const forged = await submit(`${dongcun().token.slice(0, -2)}xx`, 'forged');

@@ -6,7 +6,8 @@ import { ensureAppTable } from '../../packages/local/src/tables';
 
 export function ddbEndpoint(): string {
   const endpoint = process.env.DDB_ENDPOINT;
-  if (!endpoint) throw new Error('DDB_ENDPOINT is not set: run through jest, whose global setup starts DynamoDB Local');
+  if (!endpoint)
+    throw new Error('DDB_ENDPOINT is not set: run through jest, whose global setup starts DynamoDB Local');
   return endpoint;
 }
 

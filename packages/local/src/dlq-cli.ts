@@ -33,7 +33,8 @@ function parseArgs(argv: string[]) {
   if (command !== 'list' && command !== 'redrive') throw new Error(USAGE);
   const known = allSubscriptions().map((s) => s.name);
   const consumer = positional[0];
-  if (consumer && !known.includes(consumer)) throw new Error(`unknown consumer ${consumer}; one of: ${known.join(', ')}`);
+  if (consumer && !known.includes(consumer))
+    throw new Error(`unknown consumer ${consumer}; one of: ${known.join(', ')}`);
   return { command, consumer, flags };
 }
 
@@ -74,7 +75,12 @@ async function local(command: 'list' | 'redrive', consumer: string | undefined) 
 }
 
 /** AWS: the DLQs are tagged by CDK; redrive is SQS's own message move task back to the source queue. */
-async function aws(command: 'list' | 'redrive', consumer: string | undefined, stage: string, region?: string) {
+async function aws(
+  command: 'list' | 'redrive',
+  consumer: string | undefined,
+  stage: string,
+  region?: string,
+) {
   const sqs = new SQSClient(region ? { region } : {});
   const urls: string[] = [];
   let token: string | undefined;
@@ -87,11 +93,15 @@ async function aws(command: 'list' | 'redrive', consumer: string | undefined, st
     const tags = (await sqs.send(new ListQueueTagsCommand({ QueueUrl: url }))).Tags ?? {};
     if (tags['zuofeng:dlq'] !== 'true' || tags['zuofeng:stage'] !== stage) continue;
     if (consumer && tags['zuofeng:consumer'] !== consumer) continue;
-    const attrs = (
-      await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }),
-      )
-    ).Attributes ?? {};
+    const attrs =
+      (
+        await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'],
+          }),
+        )
+      ).Attributes ?? {};
     if (command === 'redrive') {
       const task = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: attrs.QueueArn }));
       console.log(`${url}: redrive started (task ${task.TaskHandle})`);
@@ -99,7 +109,9 @@ async function aws(command: 'list' | 'redrive', consumer: string | undefined, st
     }
     console.log(`${url}: ${attrs.ApproximateNumberOfMessages ?? '?'} message(s)`);
     // Peek without hiding: a visibility timeout of 0 leaves the messages where they are.
-    const peek = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+    const peek = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+    );
     for (const m of peek.Messages ?? []) {
       const event = JSON.parse(m.Body ?? '{}') as { 'detail-type'?: string };
       console.log(`  ${m.MessageId}  ${event['detail-type'] ?? '?'}`);
@@ -110,7 +122,12 @@ async function aws(command: 'list' | 'redrive', consumer: string | undefined, st
 async function main() {
   const { command, consumer, flags } = parseArgs(process.argv.slice(2));
   if (flags.get('aws')) {
-    await aws(command, consumer, String(flags.get('stage') ?? 'dev'), flags.get('region') as string | undefined);
+    await aws(
+      command,
+      consumer,
+      String(flags.get('stage') ?? 'dev'),
+      flags.get('region') as string | undefined,
+    );
   } else {
     await local(command, consumer);
   }

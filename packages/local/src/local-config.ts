@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { readConfig } from '@zuofeng/core';
 import { z } from 'zod';
 
-export const LOCAL_DIR = resolve(__dirname, '../../../.local');
+/** Where `npm start` keeps its data: `.local/` in the repository, or `DATA_DIR`. */
+export const LOCAL_DIR = resolve(process.env.DATA_DIR ?? resolve(__dirname, '../../../.local'));
 
 /** Settings of `npm start`, from the environment, with defaults a newcomer never needs to change. */
 export const localConfig = () =>
   readConfig(
     z.object({
-      PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+      PORT: z.coerce.number().int().min(0).max(65535).default(3000),
       DDB_PORT: z.coerce.number().int().min(1).max(65535).default(8100),
       TABLE_NAME: z.string().default('zuofeng-local'),
       QUEUE_TABLE_NAME: z.string().default('zuofeng-local-queues'),

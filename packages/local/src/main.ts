@@ -11,7 +11,7 @@ async function main() {
   const config = localConfig();
   const secrets = localSecrets();
   const log = (line: string) => console.log(`[zuofeng] ${line}`);
-  log(`starting DynamoDB Local on port ${config.DDB_PORT} (data in .local/ddb)…`);
+  log(`starting DynamoDB Local on port ${config.DDB_PORT} (data in ${join(LOCAL_DIR, 'ddb')})…`);
   const ddb = await startDynamoLocal({ port: config.DDB_PORT, dataDir: join(LOCAL_DIR, 'ddb') });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -48,7 +48,7 @@ async function main() {
   Home            ${url}/
   Health          ${url}/health
   API docs        ${url}/docs        (OpenAPI: ${url}/openapi.json)
-  DynamoDB Local  ${ddb.endpoint}    (data: .local/ddb)
+  DynamoDB Local  ${ddb.endpoint}    (data: ${join(LOCAL_DIR, 'ddb')})
 
   Demo logins (password "${DEMO_PASSWORD}"):
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.roles.join(',').padEnd(18)} ${u.name}`).join('\n')}

@@ -152,17 +152,18 @@ describe('rulePattern', () => {
     expect(matchesPattern(pattern, busEventOf('problem.reported'))).toBe(false);
   });
 
-  it.each(
-    allSubscriptions().map((s) => [s.name, s] as const),
-  )('%s: its pattern is supported and matches every event it consumes', (_name, sub) => {
-    const pattern = rulePattern(sub);
+  it.each(allSubscriptions().map((s) => [s.name, s] as const))(
+    '%s: its pattern is supported and matches every event it consumes',
+    (_name, sub) => {
+      const pattern = rulePattern(sub);
 
-    expect(isSupportedPattern(pattern)).toBe(true);
-    for (const decl of sub.events) expect(matchesPattern(pattern, busEventOf(decl.detailType))).toBe(true);
-    for (const other of catalogue.filter((d) => !sub.events.includes(d))) {
-      expect(matchesPattern(pattern, busEventOf(other.detailType))).toBe(false);
-    }
-  });
+      expect(isSupportedPattern(pattern)).toBe(true);
+      for (const decl of sub.events) expect(matchesPattern(pattern, busEventOf(decl.detailType))).toBe(true);
+      for (const other of catalogue.filter((d) => !sub.events.includes(d))) {
+        expect(matchesPattern(pattern, busEventOf(other.detailType))).toBe(false);
+      }
+    },
+  );
 });
 
 describe('visibilityTimeoutSeconds', () => {
@@ -179,10 +180,11 @@ describe('visibilityTimeoutSeconds', () => {
     expect(visibilityTimeoutSeconds(sub(900))).toBe(5400);
   });
 
-  it.each(
-    allSubscriptions().map((s) => [s.name, s] as const),
-  )('%s: stays within the SQS maximum of 12 hours', (_name, s) => {
-    expect(visibilityTimeoutSeconds(s)).toBeLessThanOrEqual(43200);
-    expect(visibilityTimeoutSeconds(s)).toBeGreaterThanOrEqual(6 * (s.timeoutSeconds ?? 30));
-  });
+  it.each(allSubscriptions().map((s) => [s.name, s] as const))(
+    '%s: stays within the SQS maximum of 12 hours',
+    (_name, s) => {
+      expect(visibilityTimeoutSeconds(s)).toBeLessThanOrEqual(43200);
+      expect(visibilityTimeoutSeconds(s)).toBeGreaterThanOrEqual(6 * (s.timeoutSeconds ?? 30));
+    },
+  );
 });

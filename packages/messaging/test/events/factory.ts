@@ -11,7 +11,9 @@ export function eventFixture(detailType: string): {
   metadata: { eventId: string; tenantId: string; [k: string]: unknown };
   data: Record<string, unknown>;
 } {
-  return JSON.parse(readFileSync(join(__dirname, '../../../../events/fixtures', `${detailType}.json`), 'utf8'));
+  return JSON.parse(
+    readFileSync(join(__dirname, '../../../../events/fixtures', `${detailType}.json`), 'utf8'),
+  );
 }
 
 /** The stream record of the outbox row that holds `envelope` (what the Pipe reads). */
@@ -43,7 +45,10 @@ export function outboxStreamRecord(envelope: {
 }
 
 /** An SQS record whose body is the EventBridge event the Pipe publishes for `envelope`. */
-export function sqsRecordFor(envelope: Parameters<typeof outboxStreamRecord>[0], messageId: string): SQSRecord {
+export function sqsRecordFor(
+  envelope: Parameters<typeof outboxStreamRecord>[0],
+  messageId: string,
+): SQSRecord {
   const busEvent = busEventFromRecord(outboxStreamRecord(envelope), {
     id: `bus-${messageId}`,
     time: new Date('2026-03-02T01:30:01.000Z'),

@@ -1,0 +1,54 @@
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { allSchedules, allSubscriptions, manifests } from '../../services/registry';
+import { type DeploymentConfig, readDeploymentConfig, TAG } from './config';
+import { StatefulStack } from './stateful-stack';
+import { StatelessStack } from './stateless-stack';
+
+/**
+ * Feature flags this app relies on, as defaults that cdk.json or `-c` may still override.
+ * S3 server access logs are allowed by a bucket policy instead of the legacy ACL, which new buckets
+ * (ACLs disabled, BucketOwnerEnforced) refuse.
+ */
+export const FEATURE_FLAGS = { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } as const;
+
+export interface ZuofengApp {
+  readonly app: App;
+  readonly config: DeploymentConfig;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/**
+ * The whole CDK app: `ZuofengStateful-<stage>` (data, queues, identity) and `ZuofengStateless-<stage>`
+ * (functions, API, Pipe), both built from the service manifests, with cdk-nag's AwsSolutions pack as a
+ * validation plugin, so a synth with an unacknowledged finding fails.
+ */
+export function createApp(props: AppProps = {}): ZuofengApp {
+  const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+  const config = readDeploymentConfig(app.node);
+  const { stage } = config;
+  const env = config.region || config.account ? { region: config.region, account: config.account } : undefined;
+  Tags.of(app).add('project', 'zuofeng');
+  Tags.of(app).add(TAG.stage, stage);
+
+  const stateful = new StatefulStack(app, `ZuofengStateful-${stage}`, {
+    env,
+    stage,
+    oidc: config.oidc,
+    subscriptions: allSubscriptions(),
+    schedules: allSchedules(),
+    description: `zuofeng ${stage}: table, bus, queues, evidence bucket, secrets${config.oidc ? '' : ', user pool'}`,
+  });
+  const stateless = new StatelessStack(app, `ZuofengStateless-${stage}`, {
+    env,
+    stage,
+    manifests,
+    stateful,
+    description: `zuofeng ${stage}: functions, HTTP API, outbox pipe, schedules`,
+  });
+  stateless.addDependency(stateful);
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, config, stateful, stateless };
+}
