@@ -1,5 +1,6 @@
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createLogger } from '@zuofeng/core';
-import { problemReported } from '@zuofeng/events';
+import { catalogue, problemReported } from '@zuofeng/events';
 import { buildConsumer, type Subscription } from '@zuofeng/messaging';
 import { ulid } from 'ulid';
 import {
@@ -9,6 +10,7 @@ import {
   type Runtime,
   startRuntime,
 } from '../../packages/local/src';
+import { localClient } from '../../packages/local/src/dynamo';
 import { dlqName } from '../../packages/local/src/queue-store';
 import { ddbEndpoint } from '../support/ddb';
 
@@ -227,6 +229,37 @@ describe('the thin slice over real events', () => {
     expect(forged.status).toBe(404);
     expect(((await get('/feedback?limit=100', admin)).body.items ?? []).length).toBe(before);
     expect((await fetch(`${rt.url}/problems`)).status).toBe(401);
+  });
+
+  it("parses every producer's output: each outbox row written during the run matches its declaration", async () => {
+    const client = localClient(ddbEndpoint());
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await DynamoDBDocumentClient.from(client).send(
+        new ScanCommand({
+          TableName: `e2e-${suffix}`,
+          FilterExpression: 'kind = :o',
+          ExpressionAttributeValues: { ':o': 'outbox' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    client.destroy();
+    const byType = new Map(catalogue.map((d) => [d.detailType, d]));
+    const types = new Set<string>();
+    for (const row of rows) {
+      const decl = byType.get(row.detailType as string);
+      expect(decl).toBeDefined();
+      const envelope = decl!.parse(JSON.parse(row.event as string));
+      expect(row.pk).toBe(`T#${envelope.metadata.tenantId}#OUTBOX`);
+      expect(row.source).toBe(decl!.source);
+      types.add(envelope.detailType);
+    }
+    // Both producers of the slice (feedback and intake) have written here.
+    expect([...types].sort()).toEqual(['feedback.submitted', 'problem.reported']);
   });
 
   it('restarts on the same tables without losing or re-seeding anything', async () => {

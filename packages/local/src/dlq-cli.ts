@@ -31,11 +31,12 @@ function parseArgs(argv: string[]) {
     else flags.set(a.slice(2), rest[++i] ?? '');
   }
   if (command !== 'list' && command !== 'redrive') throw new Error(USAGE);
+  const verb: 'list' | 'redrive' = command;
   const known = allSubscriptions().map((s) => s.name);
   const consumer = positional[0];
   if (consumer && !known.includes(consumer))
     throw new Error(`unknown consumer ${consumer}; one of: ${known.join(', ')}`);
-  return { command, consumer, flags };
+  return { command: verb, consumer, flags };
 }
 
 /** Local: the queues live in DynamoDB Local. Use the running `npm start`, or start DynamoDB Local briefly. */
