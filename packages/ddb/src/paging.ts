@@ -10,6 +10,20 @@ export interface Page<T> {
 const encode = (key: Record<string, unknown>): string =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
+const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+
+/** A well-formed key: only key attributes, all short strings, with the table's and the index's keys present. */
+function isKeyOf(key: unknown, pkAttr: string): key is Record<string, string> {
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return false;
+  const entries = Object.entries(key);
+  const required = pkAttr === 'pk' ? ['pk', 'sk'] : ['pk', 'sk', pkAttr, pkAttr.replace(/pk$/, 'sk')];
+  return (
+    entries.length === required.length &&
+    required.every((a) => a in key) &&
+    entries.every(([k, v]) => KEY_ATTRS.has(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024)
+  );
+}
+
 function decode(cursor: string, pkAttr: string, pk: string): Record<string, unknown> {
   let key: unknown;
   try {
@@ -19,7 +33,7 @@ function decode(cursor: string, pkAttr: string, pk: string): Record<string, unkn
   }
   // A cursor is only ever a position inside the partition being read: one that names another partition
   // (another tenant's, say) is rejected rather than passed to DynamoDB.
-  if (!key || typeof key !== 'object' || (key as Record<string, unknown>)[pkAttr] !== pk) {
+  if (!isKeyOf(key, pkAttr) || key[pkAttr] !== pk) {
     throw new ValidationError('invalid cursor', [
       { field: 'query.cursor', reason: 'not a cursor from this list' },
     ]);

@@ -275,6 +275,18 @@ describe('queryPage', () => {
     ['garbage', 'not-a-cursor'],
     ['JSON that is not an object', Buffer.from('"T#twp-page-a#ITEMS"').toString('base64url')],
     ['null', Buffer.from('null').toString('base64url')],
+    [
+      'the right pk without a sort key',
+      Buffer.from(JSON.stringify({ pk: 'T#twp-page-a#ITEMS' })).toString('base64url'),
+    ],
+    [
+      'the right pk with a numeric sort key',
+      Buffer.from(JSON.stringify({ pk: 'T#twp-page-a#ITEMS', sk: 5 })).toString('base64url'),
+    ],
+    [
+      'the right pk with an extra attribute',
+      Buffer.from(JSON.stringify({ pk: 'T#twp-page-a#ITEMS', sk: 'ITEM#1', n: 1 })).toString('base64url'),
+    ],
   ])('rejects a cursor that is %s', async (_name, cursor) => {
     await expect(
       queryPage(table.doc, { TableName: table.tableName, pk: pkA, limit: 2, cursor }),

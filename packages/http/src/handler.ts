@@ -151,6 +151,14 @@ const problemDetails = (
   },
 });
 
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A caller's `x-correlation-id` if it is a sane token, else the gateway's request id: logs and events carry it. */
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const given = event.headers?.['x-correlation-id'];
+  return given && CORRELATION_ID.test(given) ? given : event.requestContext.requestId;
+}
+
 interface RouteContext extends Context {
   principal?: Principal;
   input?: { params: unknown; query: unknown; body: unknown };
@@ -175,7 +183,7 @@ export function buildHttpHandler(opts: { service: string; routes: RouteImpl[]; l
           query: input.query,
           body: input.body,
           principal: context.principal,
-          correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
+          correlationId: correlationIdOf(event),
           sourceIp: event.requestContext.http.sourceIp,
           headers: event.headers ?? {},
         } as HttpRequest<RouteDef>);

@@ -1,4 +1,5 @@
 import { ForbiddenError, type Principal, Role, UnauthorizedError } from '@zuofeng/core';
+import { TenantId } from '@zuofeng/events';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** Claim names: Cognito's by default; any OIDC issuer can be used by naming its claims. */
@@ -31,8 +32,9 @@ export function principalFromEvent(event: APIGatewayProxyEventV2): Principal {
     ?.claims;
   if (!claims?.sub) throw new UnauthorizedError('no verified token');
   const tenantId = claims[claimNames.tenant];
-  if (typeof tenantId !== 'string' || tenantId === '')
-    throw new ForbiddenError('the token carries no tenant');
+  if (typeof tenantId !== 'string' || !TenantId.safeParse(tenantId).success) {
+    throw new ForbiddenError('the token carries no valid tenant');
+  }
   const roles = parseGroups(claims[claimNames.groups]).flatMap((g) => {
     const r = Role.safeParse(g);
     return r.success ? [r.data] : [];

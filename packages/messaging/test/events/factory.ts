@@ -5,23 +5,22 @@ import { busEventFromRecord, type OutboxStreamRecord } from '../../src/bus-event
 import sqsRecordTemplate from './sqs-record.json';
 
 /** An event fixture from the catalogue (`events/fixtures/<detailType>.json`), as a fresh object. */
-export function eventFixture(detailType: string): {
-  detailType: string;
-  source: string;
-  metadata: { eventId: string; tenantId: string; [k: string]: unknown };
-  data: Record<string, unknown>;
-} {
+export function eventFixture(detailType: string): LooseEnvelope & { data: Record<string, unknown> } {
   return JSON.parse(
     readFileSync(join(__dirname, '../../../../events/fixtures', `${detailType}.json`), 'utf8'),
   );
 }
 
-/** The stream record of the outbox row that holds `envelope` (what the Pipe reads). */
-export function outboxStreamRecord(envelope: {
+/** An envelope, valid or not: tests also send ones that break their schema. */
+export interface LooseEnvelope {
   detailType: string;
   source: string;
-  metadata: { eventId: string; tenantId: string };
-}): OutboxStreamRecord {
+  metadata: { eventId: string; tenantId: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** The stream record of the outbox row that holds `envelope` (what the Pipe reads). */
+export function outboxStreamRecord(envelope: LooseEnvelope): OutboxStreamRecord {
   return {
     eventID: `stream-${envelope.metadata.eventId}`,
     eventName: 'INSERT',
