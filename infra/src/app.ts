@@ -7,10 +7,15 @@ import { StatelessStack } from './stateless-stack';
 
 /**
  * Feature flags this app relies on, as defaults that cdk.json or `-c` may still override.
- * S3 server access logs are allowed by a bucket policy instead of the legacy ACL, which new buckets
- * (ACLs disabled, BucketOwnerEnforced) refuse.
+ * - S3 server access logs are allowed by a bucket policy instead of the legacy ACL, which new buckets
+ *   (ACLs disabled, BucketOwnerEnforced) refuse.
+ * - Cross-stack references stay CloudFormation exports ("strong"): they work in every partition, and they
+ *   stop the stateful stack from losing a resource that the stateless stack still uses.
  */
-export const FEATURE_FLAGS = { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } as const;
+export const FEATURE_FLAGS = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+} as const;
 
 export interface ZuofengApp {
   readonly app: App;
@@ -28,7 +33,8 @@ export function createApp(props: AppProps = {}): ZuofengApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
   const config = readDeploymentConfig(app.node);
   const { stage } = config;
-  const env = config.region || config.account ? { region: config.region, account: config.account } : undefined;
+  const env =
+    config.region || config.account ? { region: config.region, account: config.account } : undefined;
   Tags.of(app).add('project', 'zuofeng');
   Tags.of(app).add(TAG.stage, stage);
 
@@ -47,7 +53,7 @@ export function createApp(props: AppProps = {}): ZuofengApp {
     stateful,
     description: `zuofeng ${stage}: functions, HTTP API, outbox pipe, schedules`,
   });
-  stateless.addDependency(stateful);
+  stateless.addStackDependency(stateful, 'the functions use its table, bus, queues and secret');
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, config, stateful, stateless };

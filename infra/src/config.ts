@@ -36,7 +36,8 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     return v;
   };
   const stage = str('stage') ?? 'dev';
-  if (stage !== 'dev' && stage !== 'prod') throw new Error(`context "stage" must be dev or prod, got "${stage}"`);
+  if (stage !== 'dev' && stage !== 'prod')
+    throw new Error(`context "stage" must be dev or prod, got "${stage}"`);
   const issuer = str('oidcIssuer');
   const audience = str('oidcAudience');
   if (Boolean(issuer) !== Boolean(audience)) {

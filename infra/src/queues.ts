@@ -1,5 +1,10 @@
 import type { EventPattern as BusPattern, Subscription } from '@zuofeng/messaging';
-import { isSupportedPattern, rulePattern, subscriptionDefaults, visibilityTimeoutSeconds } from '@zuofeng/messaging';
+import {
+  isSupportedPattern,
+  rulePattern,
+  subscriptionDefaults,
+  visibilityTimeoutSeconds,
+} from '@zuofeng/messaging';
 import { CfnOutput, Duration, type RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';

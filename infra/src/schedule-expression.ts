@@ -4,25 +4,27 @@ const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 
 /**
  * A croner weekday field in EventBridge's terms. croner counts 0-6 from Sunday (7 is Sunday too); EventBridge
- * counts 1-7 from Sunday. Names mean the same in both, so numbers become names: `1-5` → `MON-FRI`.
+ * counts 1-7 from Sunday. Plain days become names, which mean the same in both (`1-5` → `MON-FRI`); the
+ * `L` (last) and `#` (nth) forms, which EventBridge documents with numbers only, are renumbered
+ * (`5#3`, croner's third Friday → `6#3`).
  */
 export function toSchedulerWeekDay(field: string): string {
+  const dayNumber = (d: string): number => {
+    if (!/^[0-7]$/.test(d)) throw new Error(`weekday "${d}" in "${field}" is not a day`);
+    return Number(d) % 7;
+  };
   return field
     .split(',')
     .map((part) => {
-      // Only the value before a step (`/2`) or an nth (`#3`) is a day; the rest is a count.
-      const m = /^([^/#]+)([/#].*)?$/.exec(part);
-      if (!m) throw new Error(`weekday field "${field}" is not understood`);
-      const [, days = '', rest = ''] = m;
-      const mapped = days
+      const nth = /^(\d)(#[1-5])$/.exec(part) ?? /^(\d)(L)$/.exec(part);
+      if (nth) return `${dayNumber(nth[1]!) + 1}${nth[2]}`;
+      // Only what comes before a step (`/2`) is a day; the step is a count.
+      const [days = '', step] = part.split('/');
+      const named = days
         .split('-')
-        .map((d) => {
-          if (d === '*' || d === '?' || /^[A-Za-z]{3}$/.test(d)) return d.toUpperCase();
-          if (/^[0-7]L?$/.test(d)) return `${DAY_NAMES[Number(d[0]) % 7]}${d.endsWith('L') ? 'L' : ''}`;
-          throw new Error(`weekday "${d}" in "${field}" is not a day`);
-        })
+        .map((d) => (d === '*' || /^[A-Za-z]{3}$/.test(d) ? d.toUpperCase() : DAY_NAMES[dayNumber(d)]))
         .join('-');
-      return mapped + rest;
+      return step === undefined ? named : `${named}/${step}`;
     })
     .join(',');
 }
@@ -38,7 +40,9 @@ export function schedulerCron(def: Pick<ScheduleDef, 'name' | 'cron'>): string {
   const weekDay = def.cron.weekDay ?? '*';
   const restricted = (f: string) => f !== '*' && f !== '?';
   if (restricted(day) && restricted(weekDay)) {
-    throw new Error(`schedule ${def.name}: EventBridge cannot restrict both day (${day}) and weekDay (${weekDay})`);
+    throw new Error(
+      `schedule ${def.name}: EventBridge cannot restrict both day (${day}) and weekDay (${weekDay})`,
+    );
   }
   const [dom, dow] = restricted(weekDay)
     ? ['?', toSchedulerWeekDay(weekDay)]

@@ -56,7 +56,10 @@ export class ServiceConstruct extends Construct {
   /** By subscription name. */
   readonly consumers = new Map<string, ZuofengFunction>();
   /** By schedule name. */
-  readonly scheduled = new Map<string, { fn: ZuofengFunction; schedule: scheduler.CfnSchedule; role: iam.Role }>();
+  readonly scheduled = new Map<
+    string,
+    { fn: ZuofengFunction; schedule: scheduler.CfnSchedule; role: iam.Role }
+  >();
   readonly publicRoutes: PublicRoute[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceConstructProps) {
@@ -65,7 +68,13 @@ export class ServiceConstruct extends Construct {
     this.manifest = m;
 
     if (m.http) {
-      const fn = this.fn('Http', m.http.entry, `${m.name} HTTP API`, { environment: props.httpEnvironment }, props);
+      const fn = this.createFunction(
+        'Http',
+        m.http.entry,
+        `${m.name} HTTP API`,
+        { environment: props.httpEnvironment },
+        props,
+      );
       this.httpFunction = fn;
       const integration = new HttpLambdaIntegration('Integration', fn.fn);
       for (const def of m.http.routes) {
@@ -91,7 +100,7 @@ export class ServiceConstruct extends Construct {
       const channel = props.channels.get(sub.name);
       if (!channel) throw new Error(`subscription ${sub.name} has no queue in the stateful stack`);
       const timeoutSeconds = sub.timeoutSeconds ?? subscriptionDefaults.timeoutSeconds;
-      const fn = this.fn(
+      const fn = this.createFunction(
         `Consumer${pascal(sub.name)}`,
         sub.entry,
         `${m.name} consumer ${sub.name}`,
@@ -112,7 +121,13 @@ export class ServiceConstruct extends Construct {
       const dlq = props.scheduleDlqs.get(s.name);
       if (!dlq) throw new Error(`schedule ${s.name} has no DLQ in the stateful stack`);
       const id = `Schedule${pascal(s.name)}`;
-      const fn = this.fn(id, s.entry, `${m.name} schedule ${s.name}`, { timeout: SCHEDULE_FUNCTION_TIMEOUT }, props);
+      const fn = this.createFunction(
+        id,
+        s.entry,
+        `${m.name} schedule ${s.name}`,
+        { timeout: SCHEDULE_FUNCTION_TIMEOUT },
+        props,
+      );
       // The scheduler invokes asynchronously: a run that fails after Lambda's own retries goes to the DLQ too.
       fn.fn.configureAsyncInvoke({
         retryAttempts: 2,
@@ -149,7 +164,7 @@ export class ServiceConstruct extends Construct {
   }
 
   /** A function of this service, bound to the table and secrets its manifest declares. */
-  private fn(
+  private createFunction(
     id: string,
     entry: string,
     description: string,

@@ -2,7 +2,7 @@ import { Role } from '@zuofeng/core';
 import { tableDefinition } from '@zuofeng/ddb';
 import type { ScheduleDef } from '@zuofeng/manifest';
 import type { Subscription } from '@zuofeng/messaging';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -55,7 +55,8 @@ export class StatefulStack extends Stack {
   readonly jwt: JwtSettings;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
-    super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
+    const { stage: _stage, oidc: _oidc, subscriptions: _subs, schedules: _schedules, ...stackProps } = props;
+    super(scope, id, { terminationProtection: props.stage === 'prod', ...stackProps });
     this.stage = props.stage;
     const policy = stagePolicy(props.stage);
     const removalPolicy = policy.removalPolicy;
@@ -94,7 +95,11 @@ export class StatefulStack extends Stack {
       if (channels.has(sub.name)) throw new Error(`subscription name ${sub.name} is used twice`);
       channels.set(
         sub.name,
-        new SubscriptionChannel(this, `Channel${pascal(sub.name)}`, { subscription: sub, bus: this.bus, removalPolicy }),
+        new SubscriptionChannel(this, `Channel${pascal(sub.name)}`, {
+          subscription: sub,
+          bus: this.bus,
+          removalPolicy,
+        }),
       );
     }
     this.channels = channels;
@@ -132,11 +137,6 @@ export class StatefulStack extends Stack {
       lifecycleRules: [{ expiration: props.stage === 'prod' ? Duration.days(400) : Duration.days(30) }],
       removalPolicy,
     });
-    acknowledge(
-      this.accessLogBucket,
-      'AwsSolutions-S1',
-      'This bucket is the server-access-log destination; logging its own access would log the log writes.',
-    );
     // Photos and documents attached to problems and feedback; reached only through presigned URLs.
     this.evidenceBucket = new s3.Bucket(this, 'Evidence', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

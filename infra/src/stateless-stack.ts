@@ -53,7 +53,8 @@ export class StatelessStack extends Stack {
   readonly pipeRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
-    super(scope, id, props);
+    const { stage: _stage, manifests: _manifests, stateful: _stateful, ...stackProps } = props;
+    super(scope, id, stackProps);
     const policy = stagePolicy(props.stage);
     const s = props.stateful;
 

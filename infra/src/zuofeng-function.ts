@@ -5,7 +5,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -88,6 +88,7 @@ export class ZuofengFunction extends Construct {
         // The AWS SDK is bundled too, so the function runs the SDK versions it was tested with rather than
         // whatever the runtime ships that month.
         externalModules: [],
+        logLevel: LogLevel.WARNING,
       },
     });
     acknowledge(
@@ -106,7 +107,9 @@ export class ZuofengFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
-        resources: tableDefinition.globalSecondaryIndexes.map((g) => `${table.tableArn}/index/${g.indexName}`),
+        resources: tableDefinition.globalSecondaryIndexes.map(
+          (g) => `${table.tableArn}/index/${g.indexName}`,
+        ),
       }),
     );
     return this;

@@ -1,0 +1,382 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { outboxPut, outboxStreamFilter } from '@zuofeng/ddb';
+import { type AnyEventDeclaration, problemReported } from '@zuofeng/events';
+import { TIME_ZONE } from '@zuofeng/manifest';
+import { matchesPattern, rulePattern, subscriptionDefaults } from '@zuofeng/messaging';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import fixture from '../../events/fixtures/problem.reported.json';
+import { allRoutes, allSchedules, allSubscriptions, manifests } from '../../services/registry';
+import { schedulerCron } from '../src/schedule-expression';
+import { DEFAULT_THROTTLE, publicRouteThrottle } from '../src/stateless-stack';
+import {
+  asArray,
+  importedValue,
+  type Json,
+  refId,
+  resourcesOf,
+  roleStatements,
+  type Synthesized,
+  synth,
+} from './synth';
+
+// The one synth in the infra tests that bundles every function with esbuild for real. esbuild runs once per
+// function; the timeout leaves room for when jest shares the machine with the end-to-end tests.
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ stage: 'dev' }, { bundle: true });
+}, 180_000);
+
+const functions = () => resourcesOf(s.statelessJson, 'AWS::Lambda::Function');
+const functionByDescription = (description: string): [string, Json] => {
+  const found = functions().filter(([, f]) => f.Properties.Description === description);
+  expect(found.map(([id]) => id)).toHaveLength(1);
+  return found[0]!;
+};
+/** A stateless-stack value that imports a stateful-stack resource's attribute: the stateful logical id. */
+const statefulId = (value: unknown) => refId(importedValue(s.statefulJson, value));
+/** The logical id of a construct of the stateful stack. */
+const idOf = (construct: IConstruct) =>
+  s.stateful.resolve(s.stateful.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
+/** True when a value imports an attribute of that stateful construct. */
+const importsFrom = (value: unknown, construct: IConstruct) => {
+  const name = (value as { 'Fn::ImportValue'?: unknown })?.['Fn::ImportValue'];
+  return typeof name === 'string' && statefulId(value) === idOf(construct);
+};
+
+describe('functions', () => {
+  it('one per HTTP entry, subscription and schedule, all Node.js 24 on arm64 with tracing', () => {
+    const expected = manifests.flatMap((m) => [
+      ...(m.http ? [`${m.name} HTTP API`] : []),
+      ...m.subscriptions.map((sub) => `${m.name} consumer ${sub.name}`),
+      ...m.schedules.map((sch) => `${m.name} schedule ${sch.name}`),
+    ]);
+    expect(
+      functions()
+        .map(([, f]) => f.Properties.Description)
+        .sort(),
+    ).toEqual(expected.sort());
+    for (const [, f] of functions()) {
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  it('are bundled by esbuild into one CommonJS file that exports the handler', () => {
+    for (const [id, f] of functions()) {
+      // The staged asset directory is named after the hash that the template's S3 key carries.
+      const key = f.Properties.Code.S3Key as string;
+      const file = path.join(s.app.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
+      const code = fs.readFileSync(file, 'utf8');
+      expect([id, code.length > 10_000]).toEqual([id, true]);
+      expect(code).toMatch(/handler/);
+      // No ESM syntax left for Node's CJS loader to trip over (middy is ESM-only upstream).
+      expect(code).not.toMatch(/^import\s|\bimport\.meta\b/m);
+    }
+  });
+
+  it('carry the Powertools service name of their manifest', () => {
+    for (const m of manifests) {
+      if (!m.http) continue;
+      const [, f] = functionByDescription(`${m.name} HTTP API`);
+      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(m.name);
+    }
+  });
+
+  it('get the table access their manifest declares, with named indexes and nothing on index/*', () => {
+    for (const m of manifests) {
+      const descriptions = [
+        ...(m.http ? [`${m.name} HTTP API`] : []),
+        ...m.subscriptions.map((sub) => `${m.name} consumer ${sub.name}`),
+      ];
+      for (const d of descriptions) {
+        const [, f] = functionByDescription(d);
+        expect(f.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+        const statements = roleStatements(s.statelessJson, refId(f.Properties.Role));
+        const onTable = statements.filter((st) =>
+          asArray(st.Resource).some((r) => importsFrom(r, s.stateful.table)),
+        );
+        const actions = onTable.flatMap((st) => asArray(st.Action as string | string[]));
+        expect([d, actions]).toEqual([d, expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query'])]);
+        if (m.tableAccess === 'readwrite') {
+          expect([d, actions]).toEqual([
+            d,
+            expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']),
+          ]);
+        } else {
+          expect([d, actions]).toEqual([d, expect.not.arrayContaining(['dynamodb:PutItem'])]);
+        }
+        expect(JSON.stringify(statements)).not.toContain('/index/*');
+        expect(JSON.stringify(statements)).toContain('/index/gsi1');
+      }
+    }
+  });
+
+  it('only the services that list the form-link secret can read it', () => {
+    for (const [, f] of functions()) {
+      const service = f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
+      const wants = manifests.find((m) => m.name === service)?.secrets?.includes('formLink') ?? false;
+      const statements = roleStatements(s.statelessJson, refId(f.Properties.Role));
+      const reads = statements.some((st) => asArray(st.Action).includes('secretsmanager:GetSecretValue'));
+      expect([f.Properties.Description, reads]).toEqual([f.Properties.Description, wants]);
+      expect(Boolean(f.Properties.Environment.Variables.FORM_LINK_SECRET_ARN)).toBe(wants);
+    }
+  });
+
+  it('use "*" only for X-Ray, which has no resource-level permissions', () => {
+    for (const [, f] of functions()) {
+      for (const st of roleStatements(s.statelessJson, refId(f.Properties.Role))) {
+        if (asArray(st.Resource).includes('*')) {
+          expect(asArray(st.Action as string).every((a) => a.startsWith('xray:'))).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('the outbox pipe', () => {
+  const pipe = () => {
+    const pipes = resourcesOf(s.statelessJson, 'AWS::Pipes::Pipe');
+    expect(pipes).toHaveLength(1);
+    return pipes[0]![1].Properties;
+  };
+  it('reads the table stream, filtered by the outbox filter, with finite retries and a DLQ', () => {
+    const p = pipe();
+    expect(importedValue(s.statefulJson, p.Source)).toEqual({
+      'Fn::GetAtt': [idOf(s.stateful.table), 'StreamArn'],
+    });
+    const params = p.SourceParameters.DynamoDBStreamParameters;
+    expect(params.StartingPosition).toBe('LATEST');
+    expect(params.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
+    expect(params.MaximumRetryAttempts).toBeLessThanOrEqual(185);
+    expect(params.OnPartialBatchItemFailure).toBe('AUTOMATIC_BISECT');
+    expect(statefulId(params.DeadLetterConfig.Arn)).toBe(idOf(s.stateful.pipeDlq.queue));
+    const filters = p.SourceParameters.FilterCriteria.Filters as { Pattern: string }[];
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([outboxStreamFilter]);
+  });
+
+  it('puts each outbox row on the bus under the detail-type and source the row carries', () => {
+    const p = pipe();
+    expect(refId(importedValue(s.statefulJson, p.Target))).toBe(idOf(s.stateful.bus));
+    const { DetailType, Source } = p.TargetParameters.EventBridgeEventBusParameters;
+    // Prepare: the stream record an outbox write produces.
+    const envelope = problemReported.parse(fixture);
+    const item = outboxPut('table', envelope).Put!.Item!;
+    const record = { eventName: 'INSERT', dynamodb: { NewImage: marshall(item) } };
+    const at = (jsonPath: string) =>
+      jsonPath
+        .replace(/^\$\./, '')
+        .split('.')
+        .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], record);
+    // Assess: the filter passes it, and the dynamic paths find its detail-type and source.
+    expect(
+      matchesPattern(JSON.parse(pipe().SourceParameters.FilterCriteria.Filters[0].Pattern), record),
+    ).toBe(true);
+    expect(at(DetailType)).toBe(envelope.detailType);
+    expect(at(Source)).toBe(envelope.source);
+    const stateRow = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: marshall({ pk: 'x', sk: 'y', kind: 'problem' }) },
+    };
+    expect(matchesPattern(outboxStreamFilter, stateRow)).toBe(false);
+  });
+
+  it('has a role that may read the stream, put on the bus and dead-letter, and nothing wider', () => {
+    const statements = roleStatements(s.statelessJson, refId(pipe().RoleArn));
+    const allowed = (action: string) =>
+      statements
+        .filter((st) => asArray(st.Action as string).includes(action))
+        .flatMap((st) => asArray(st.Resource));
+    expect(allowed('events:PutEvents').map(statefulId)).toEqual([idOf(s.stateful.bus)]);
+    expect(allowed('sqs:SendMessage').map(statefulId)).toEqual([idOf(s.stateful.pipeDlq.queue)]);
+    expect(allowed('dynamodb:GetRecords')).toHaveLength(1);
+    for (const st of statements) {
+      if (asArray(st.Resource).includes('*')) expect(st.Action).toBe('dynamodb:ListStreams');
+    }
+  });
+});
+
+describe('subscriptions', () => {
+  it.each(allSubscriptions().map((sub) => [sub.name, sub] as const))(
+    '%s: rule → queue (DLQ after ≥ 5 receives, visibility ≥ 6 × timeout) → consumer',
+    (_name, sub) => {
+      // The rule on the bus whose pattern is the subscription's.
+      const rules = resourcesOf(s.statefulJson, 'AWS::Events::Rule').filter(
+        ([, r]) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rulePattern(sub)),
+      );
+      const mine = rules.filter(([, r]) => r.Properties.Description === `Events for ${sub.name}`);
+      expect(mine).toHaveLength(1);
+      const rule = mine[0]![1].Properties;
+      expect(refId(rule.EventBusName)).toBe(idOf(s.stateful.bus));
+      expect(rule.Targets).toHaveLength(1);
+      const queueId = refId(rule.Targets[0].Arn);
+      const queue = s.statefulJson.Resources[queueId].Properties;
+      expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      // EventBridge's own delivery failures go to the same DLQ.
+      expect(refId(rule.Targets[0].DeadLetterConfig.Arn)).toBe(
+        refId(queue.RedrivePolicy.deadLetterTargetArn),
+      );
+
+      // The event source mapping that reads that queue, and its function.
+      const mappings = resourcesOf(s.statelessJson, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => statefulId(m.Properties.EventSourceArn) === queueId,
+      );
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]![1].Properties;
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.BatchSize).toBe(sub.batchSize ?? subscriptionDefaults.batchSize);
+      const fn = s.statelessJson.Resources[refId(mapping.FunctionName)].Properties;
+      expect(fn.Description).toBe(`${fn.Environment.Variables.POWERTOOLS_SERVICE_NAME} consumer ${sub.name}`);
+      expect(fn.Timeout).toBe(sub.timeoutSeconds ?? subscriptionDefaults.timeoutSeconds);
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+      // The consumer may receive from its queue and write the table.
+      const actions = roleStatements(s.statelessJson, refId(fn.Role)).flatMap((st) => asArray(st.Action));
+      expect(actions).toEqual(
+        expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'dynamodb:PutItem']),
+      );
+    },
+  );
+
+  it('every event a subscription names is one of the catalogue (no retyped names)', () => {
+    for (const sub of allSubscriptions()) {
+      for (const e of sub.events as readonly AnyEventDeclaration[]) {
+        expect(rulePattern(sub)['detail-type']).toContain(e.detailType);
+      }
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Route');
+  const routeByKey = (key: string) => {
+    const found = routes().filter(([, r]) => r.Properties.RouteKey === key);
+    expect([key, found.length]).toEqual([key, 1]);
+    return found[0]![1].Properties;
+  };
+
+  it('has a route per RouteDef: staff routes behind the JWT authorizer, public routes without one', () => {
+    const [[authorizerId, authorizer]] = resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Authorizer') as [
+      [string, Json],
+    ];
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(routes()).toHaveLength(allRoutes().length);
+    for (const def of allRoutes()) {
+      const r = routeByKey(`${def.method} ${def.path}`);
+      if (def.auth === 'staff') {
+        expect([def.path, r.AuthorizationType, r.AuthorizerId]).toEqual([
+          def.path,
+          'JWT',
+          { Ref: authorizerId },
+        ]);
+      } else {
+        expect([def.path, r.AuthorizationType ?? 'NONE', r.AuthorizerId]).toEqual([
+          def.path,
+          'NONE',
+          undefined,
+        ]);
+      }
+    }
+  });
+
+  it('checks tokens against the configured issuer and audience (the Cognito pool by default)', () => {
+    s.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: Match.anyValue(), Audience: [Match.anyValue()] },
+    });
+    const [[, authorizer]] = resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Authorizer') as [
+      [string, Json],
+    ];
+    const audience = importedValue(s.statefulJson, authorizer.Properties.JwtConfiguration.Audience[0]);
+    expect(refId(audience)).toBe(idOf(s.stateful.userPoolClient!));
+  });
+
+  it('routes each path to its own service function', () => {
+    for (const m of manifests) {
+      if (!m.http) continue;
+      const [fnId] = functionByDescription(`${m.name} HTTP API`);
+      for (const def of m.http.routes) {
+        const r = routeByKey(`${def.method} ${def.path}`);
+        const target = r.Target['Fn::Join'][1][1] as { Ref: string };
+        const integration = s.statelessJson.Resources[target.Ref].Properties;
+        expect(refId(integration.IntegrationUri)).toBe(fnId);
+      }
+    }
+  });
+
+  it('throttles every public route on its own and the stage by default, and logs access', () => {
+    const [[, stage]] = resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Stage') as [[string, Json]];
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+    });
+    const publicKeys = allRoutes()
+      .filter((r) => r.auth === 'public')
+      .map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(publicKeys.sort());
+    expect(publicKeys).toContain('POST /public/forms/{token}/feedback');
+    for (const def of allRoutes().filter((r) => r.auth === 'public')) {
+      const t = publicRouteThrottle(def);
+      expect(stage.Properties.RouteSettings[`${def.method} ${def.path}`]).toEqual({
+        ThrottlingRateLimit: t.rateLimit,
+        ThrottlingBurstLimit: t.burstLimit,
+      });
+      expect(t.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+    }
+    expect(stage.Properties.AccessLogSettings.Format).toContain('$context.requestId');
+    expect(s.statelessJson.Resources[refId(stage.Properties.AccessLogSettings.DestinationArn)].Type).toBe(
+      'AWS::Logs::LogGroup',
+    );
+  });
+});
+
+describe('schedules', () => {
+  it.each(allSchedules().map((d) => [d.name, d] as const))(
+    '%s runs on China time with retries and a DLQ',
+    (_n, def) => {
+      const found = resourcesOf(s.statelessJson, 'AWS::Scheduler::Schedule').filter(
+        ([, r]) => r.Properties.Description === def.description,
+      );
+      expect(found).toHaveLength(1);
+      const p = found[0]![1].Properties;
+      expect(p).toMatchObject({
+        ScheduleExpression: schedulerCron(def),
+        ScheduleExpressionTimezone: TIME_ZONE,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+      });
+      expect(TIME_ZONE).toBe('Asia/Shanghai');
+      expect(p.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(statefulId(p.Target.DeadLetterConfig.Arn)).toBe(
+        idOf(s.stateful.scheduleDlqs.get(def.name)!.queue),
+      );
+      const fnId = refId(p.Target.Arn);
+      expect(s.statelessJson.Resources[fnId].Properties.Description).toMatch(`schedule ${def.name}`);
+      // Its role may invoke that one function (and dead-letter), nothing else.
+      const statements = roleStatements(s.statelessJson, refId(p.Target.RoleArn));
+      const invoke = statements.filter((st) => asArray(st.Action).includes('lambda:InvokeFunction'));
+      expect(invoke.flatMap((st) => asArray(st.Resource))).toEqual([{ 'Fn::GetAtt': [fnId, 'Arn'] }]);
+      expect(statements.flatMap((st) => asArray(st.Action)).sort()).toEqual(
+        ['lambda:InvokeFunction', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+      );
+    },
+  );
+});
+
+describe('the whole app', () => {
+  it('writes no arn:aws: literal (every ARN carries the partition)', () => {
+    expect(JSON.stringify(s.statefulJson)).not.toContain('arn:aws:');
+    expect(JSON.stringify(s.statelessJson)).not.toContain('arn:aws:');
+  });
+
+  it('outputs what operators and tools look for', () => {
+    expect(Object.keys(s.statelessJson.Outputs)).toContain('ApiUrl');
+    expect(Object.keys(s.statefulJson.Outputs)).toEqual(
+      expect.arrayContaining(['TableName', 'BusName', 'DlqUrlOutboxPipe', 'DlqUrlIntakeOnFeedbackSubmitted']),
+    );
+  });
+});
