@@ -6,6 +6,7 @@ import { manifest as feedback } from './feedback/src/manifest';
 import { manifest as intake } from './intake/src/manifest';
 import { manifest as notification } from './notification/src/manifest';
 import { manifest as platform } from './platform/src/manifest';
+import { manifest as tenancy } from './tenancy/src/manifest';
 
 /** Every service of the platform. CDK and the local runtime both walk this list. */
 export const manifests: readonly ServiceManifest[] = [

@@ -1,4 +1,5 @@
 export * from './config';
 export * from './errors';
 export * from './logger';
+export * from './permissions';
 export * from './principal';

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import {
+  can,
   ForbiddenError,
   PayloadTooLargeError,
   type Principal,
@@ -112,7 +113,7 @@ const authorize = (
   before: (request) => {
     if (def.auth !== 'staff') return;
     const principal = principalFromEvent(request.event);
-    if (def.roles && !principal.roles.some((r) => def.roles?.includes(r))) {
+    if (!def.action || !can(principal.roles, def.action)) {
       throw new ForbiddenError(
         `${def.operationId} is not open to ${principal.roles.join(', ') || 'a user without roles'}`,
       );

@@ -1,4 +1,4 @@
-import type { Role } from '@zuofeng/core';
+import type { Action } from '@zuofeng/core';
 import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,8 +24,8 @@ export interface RouteDef<
    * `staff`: the JWT authorizer runs first; `roles` lists who may call it.
    */
   auth: A;
-  /** Roles allowed on a staff route. */
-  roles?: readonly Role[];
+  /** The action a staff route performs; the permission matrix (packages/core/src/permissions.ts) says who may. */
+  action?: Action;
   params?: P;
   query?: Q;
   body?: B;

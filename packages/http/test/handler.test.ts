@@ -20,7 +20,7 @@ const getThingRoute = defineRoute({
   path: '/things/{thingId}',
   summary: 'one thing',
   auth: 'staff',
-  roles: ['township_admin'],
+  action: 'accounts.write', // township_admin only
   params: z.object({ thingId: z.string().min(3) }),
   query: z.object({ limit: z.coerce.number().int().min(1).max(10).default(5) }),
   response: z.object({ tenantId: z.string(), thingId: z.string(), limit: z.number(), userId: z.string() }),
@@ -33,7 +33,7 @@ const rateThingRoute = defineRoute({
   path: '/things',
   summary: 'rate',
   auth: 'staff',
-  roles: ['township_admin'],
+  action: 'accounts.write', // township_admin only
   body: RatingsBody,
   response: z.object({ tenantId: z.string(), body: z.unknown() }),
 });
@@ -67,6 +67,7 @@ const notFoundRoute = defineRoute({
   path: '/missing/{id}',
   summary: 'a domain error',
   auth: 'staff',
+  action: 'accounts.write',
   params: z.object({ id: z.string() }),
   response: z.object({}),
 });
@@ -77,6 +78,7 @@ const badShapeRoute = defineRoute({
   path: '/bad-shape',
   summary: 'answers what its contract forbids',
   auth: 'staff',
+  action: 'accounts.write',
   response: z.object({ count: z.number() }),
 });
 
@@ -491,5 +493,25 @@ describe('errorToProblem', () => {
 
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.json)).not.toContain('secret detail');
+  });
+});
+
+describe('buildHttpHandler: deny by default', () => {
+  it('refuses a staff route that names no action, whatever the role', async () => {
+    const noAction = defineRoute({
+      operationId: 'noAction',
+      method: 'GET',
+      path: '/open',
+      summary: 'forgot its action',
+      auth: 'staff',
+      response: z.object({ ok: z.boolean() }),
+    });
+    const h = buildHttpHandler({
+      service: 'test',
+      logger: new Logger({ logLevel: 'SILENT' }),
+      routes: [implement(noAction, async () => ({ ok: true }))],
+    });
+    const res = await invoke(h, httpEvent({ method: 'GET', path: '/open', claims: staffClaims('twp-qingshan', ['township_admin']) }));
+    expect(res.status).toBe(403);
   });
 });

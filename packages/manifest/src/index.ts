@@ -30,6 +30,12 @@ export interface ServiceManifest {
   /** The table access its functions need; CDK grants exactly this. */
   tableAccess: 'read' | 'readwrite';
   secrets?: readonly SecretName[];
+  /**
+   * The service manages sign-in accounts: on AWS its functions get USER_POOL_ID and the Cognito admin actions
+   * on that one pool (create, disable, enable, groups). Without a Cognito pool (an external OIDC issuer),
+   * accounts are managed in that issuer and the service only keeps its own records.
+   */
+  identityAdmin?: boolean;
 }
 
 export const TIME_ZONE = 'Asia/Shanghai';

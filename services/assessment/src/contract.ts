@@ -14,7 +14,7 @@ export const listUnitTalliesRoute = defineRoute({
   path: '/assessment/units',
   summary: "Each unit's running tally of problems, by source",
   auth: 'staff',
-  roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader'],
+  action: 'assessment.read',
   response: z.object({ items: z.array(UnitTally) }),
 });
 

@@ -19,7 +19,7 @@ export const countyOverviewRoute = defineRoute({
   path: '/county/overview',
   summary: "Every township of the caller's county side by side: one item per township",
   auth: 'staff',
-  roles: ['county_admin'],
+  action: 'county.overview.read',
   response: z.object({ countyId: z.string(), townships: z.array(TownshipCounters) }),
 });
 

@@ -65,7 +65,7 @@ export const listFeedbackRoute = defineRoute({
   path: '/feedback',
   summary: "The township's incoming feedback, newest first",
   auth: 'staff',
-  roles: ['township_admin', 'inspection_office', 'discipline_office'],
+  action: 'feedback.read',
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(500).optional(),

@@ -38,7 +38,7 @@ export const listProblemsRoute = defineRoute({
   path: '/problems',
   summary: "The township's problem list (问题清单), newest first",
   auth: 'staff',
-  roles: TOWNSHIP_ROLES,
+  action: 'problems.read',
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(500).optional(),
@@ -52,7 +52,7 @@ export const getProblemRoute = defineRoute({
   path: '/problems/{problemId}',
   summary: 'One problem',
   auth: 'staff',
-  roles: TOWNSHIP_ROLES,
+  action: 'problems.read',
   params: z.object({ problemId: z.string().regex(/^[0-9A-Z]{26}$/, 'a problem id is a 26-character ULID') }),
   response: ProblemView,
 });

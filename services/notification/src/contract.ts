@@ -17,7 +17,7 @@ export const listInboxRoute = defineRoute({
   path: '/inbox',
   summary: "The caller's in-app inbox: notices addressed to any of their roles in their township",
   auth: 'staff',
-  roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+  action: 'inbox.read',
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }),
   response: z.object({ items: z.array(Notice) }),
 });

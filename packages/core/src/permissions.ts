@@ -1,0 +1,75 @@
+import type { Role } from './principal';
+
+/**
+ * Every action a staff member can take, with who may take it: the one role × action matrix. Routes name an
+ * action (never roles), the HTTP layer checks it, and `docs/permissions.md` is generated from this object
+ * (`npm run docs:permissions`; a test fails when the document is stale).
+ *
+ * County roles hold only `county.*` actions: they read aggregates across townships and never a township's
+ * records. Township roles hold no `county.*` action.
+ */
+export const PERMISSIONS = {
+  'county.townships.read': { roles: ['county_admin'], zh: '查看乡镇租户', en: 'List the county’s townships' },
+  'county.townships.write': {
+    roles: ['county_admin'],
+    zh: '开通、停用、恢复乡镇',
+    en: 'Create, suspend and reactivate townships',
+  },
+  'county.applications.decide': {
+    roles: ['county_admin'],
+    zh: '审批乡镇入驻申请',
+    en: 'Approve or reject township applications',
+  },
+  'county.overview.read': { roles: ['county_admin'], zh: '查看全县概览', en: 'Read the county overview' },
+  'settings.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看活动设置',
+    en: 'Read campaign settings',
+  },
+  'settings.write': { roles: ['township_admin'], zh: '修改活动设置', en: 'Change campaign settings' },
+  'org.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看单位和人员',
+    en: 'Read units and people',
+  },
+  'org.write': { roles: ['township_admin'], zh: '维护单位和人员（含批量导入）', en: 'Maintain units and people (import too)' },
+  'accounts.read': { roles: ['township_admin'], zh: '查看账号', en: 'Read accounts' },
+  'accounts.write': { roles: ['township_admin'], zh: '邀请、停用、启用账号', en: 'Invite, disable and re-enable accounts' },
+  'audit.read': { roles: ['township_admin'], zh: '查看和校验操作日志', en: 'Read and verify the audit log' },
+  'feedback.read': {
+    roles: ['township_admin', 'inspection_office', 'discipline_office'],
+    zh: '查看群众评价',
+    en: 'Read residents’ feedback',
+  },
+  'problems.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看问题清单',
+    en: 'Read the problem list',
+  },
+  'inbox.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看站内通知',
+    en: 'Read one’s inbox',
+  },
+  'assessment.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader'],
+    zh: '查看单位计分台账',
+    en: 'Read unit tallies',
+  },
+  'profile.read': {
+    roles: ['county_admin', 'township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看本人信息',
+    en: 'Read one’s own profile',
+  },
+} as const satisfies Record<string, { roles: readonly Role[]; zh: string; en: string }>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** May any of these roles take this action? */
+export const can = (roles: readonly Role[], action: Action): boolean =>
+  roles.some((r) => (PERMISSIONS[action].roles as readonly Role[]).includes(r));
+
+/** Every action the roles may take, for the console's menus. */
+export const actionsOf = (roles: readonly Role[]): Action[] => ACTIONS.filter((a) => can(roles, a));
