@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './client';
 export * from './keys';
 export * from './outbox';

@@ -5,6 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope } from '@zuofeng/events';
+import { type AuditInput, auditItems } from './audit';
 import { expiresInDays, tenantPk } from './keys';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -79,16 +80,37 @@ export function cancellationCodes(err: unknown): (string | undefined)[] | undefi
   return undefined;
 }
 
-/** Commit a state change and its events in one transaction (the transactional outbox). */
+/** How often a commit is retried when another writer moved an audit chain's head first. */
+const AUDIT_RETRIES = 5;
+
+/**
+ * Commit a state change, its events and its audit entries in one transaction (the transactional outbox).
+ * When an audit head moved under us, the transaction is rebuilt on the new head and retried; any other
+ * cancellation (a failed condition of the caller's own items) is thrown to the caller.
+ */
 export async function commit(
   doc: DynamoDBDocumentClient,
   tableName: string,
   items: TransactItem[],
   events: EventEnvelope<unknown>[] = [],
+  audit: AuditInput[] = [],
+  now: () => Date = () => new Date(),
 ): Promise<void> {
-  const all = [...items, ...events.map((e) => outboxPut(tableName, e))];
-  if (all.length > 100) throw new Error(`a transaction holds at most 100 items, got ${all.length}`);
-  await doc.send(new TransactWriteCommand({ TransactItems: all }));
+  for (let attempt = 1; ; attempt++) {
+    const auditWrites = (await Promise.all(audit.map((a) => auditItems(doc, tableName, a, now())))).flat();
+    const all = [...items, ...events.map((e) => outboxPut(tableName, e)), ...auditWrites];
+    if (all.length > 100) throw new Error(`a transaction holds at most 100 items, got ${all.length}`);
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: all }));
+      return;
+    } catch (err) {
+      const codes = cancellationCodes(err);
+      const firstAudit = items.length + events.length;
+      const ownFailed = codes?.slice(0, firstAudit).some((c) => c && c !== 'None');
+      const headMoved = codes?.slice(firstAudit).some((c) => c === 'ConditionalCheckFailed');
+      if (!codes || ownFailed || !headMoved || attempt >= AUDIT_RETRIES) throw err;
+    }
+  }
 }
 
 /**
@@ -103,9 +125,10 @@ export async function commitOnce(
   cause: EventEnvelope<unknown>,
   items: TransactItem[],
   events: EventEnvelope<unknown>[] = [],
+  audit: AuditInput[] = [],
 ): Promise<'applied' | 'duplicate'> {
   try {
-    await commit(doc, tableName, [receiptPut(tableName, consumer, cause), ...items], events);
+    await commit(doc, tableName, [receiptPut(tableName, consumer, cause), ...items], events, audit);
     return 'applied';
   } catch (err) {
     const codes = cancellationCodes(err);

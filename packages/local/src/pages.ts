@@ -1,4 +1,6 @@
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { DevIdentityProvider } from './dev-idp';
 import { type LocalPage, staticFiles } from './http-server';
 import type { DemoLink } from './seed';
@@ -92,4 +94,45 @@ export function landingPage(info: { links: () => DemoLink[]; users: DevIdentityP
 <h2>群众评价链接 Form links</h2><ul>${links}</ul></body></html>`,
     };
   };
+}
+
+/**
+ * The staff console (packages/web, built by `npm run build:web`) under /console/, with the SPA fallback that
+ * CloudFront gives it on AWS, and its runtime config: the dev identity provider locally.
+ */
+export function consolePages(distDir: string): LocalPage[] {
+  const types: Record<string, string> = {
+    js: 'text/javascript; charset=utf-8',
+    css: 'text/css; charset=utf-8',
+    html: 'text/html; charset=utf-8',
+    svg: 'image/svg+xml',
+    png: 'image/png',
+    ico: 'image/x-icon',
+    json: 'application/json',
+    woff2: 'font/woff2',
+  };
+  return [
+    async (req) => {
+      const path = pathOf(req.url);
+      if (path === '/console') return { status: 200, type: 'text/html', body: '<meta http-equiv="refresh" content="0;url=/console/">' };
+      if (!path.startsWith('/console/')) return undefined;
+      if (path === '/console/config.json') return json(200, { auth: 'dev' });
+      const rel = path.slice('/console/'.length);
+      const file = rel && /^[\w./-]+$/.test(rel) && !rel.includes('..') ? join(distDir, rel) : undefined;
+      const ext = rel.split('.').pop() ?? '';
+      if (file && existsSync(file) && statSync(file).isFile()) {
+        return { status: 200, type: types[ext] ?? 'application/octet-stream', body: await readFile(file) };
+      }
+      if (/\.[a-z0-9]+$/i.test(rel)) return { status: 404, type: 'text/plain', body: 'not found' };
+      const index = join(distDir, 'index.html');
+      if (!existsSync(index)) {
+        return {
+          status: 503,
+          type: 'text/plain; charset=utf-8',
+          body: 'The console is not built yet: run `npm run build:web` (npm start does it for you).',
+        };
+      }
+      return { status: 200, type: 'text/html; charset=utf-8', body: await readFile(index) };
+    },
+  ];
 }

@@ -13,7 +13,7 @@ import { DEMO_USERS } from './demo-data';
 import { DevIdentityProvider } from './dev-idp';
 import { localClient } from './dynamo';
 import { type HttpHandler, type LocalRoute, startHttpServer } from './http-server';
-import { docsPages, idpPages, landingPage } from './pages';
+import { consolePages, docsPages, idpPages, landingPage } from './pages';
 import { QueueStore } from './queue-store';
 import { QueueWorker, type SqsHandler } from './queue-worker';
 import { demoLinks, seedDemo } from './seed';
@@ -157,6 +157,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       landingPage({ links: () => demoLinks(opts.formLinkSecret), users: idp }),
       idpPages(idp),
       ...docsPages(),
+      ...consolePages(join(REPO_ROOT, 'packages/web/dist')),
     ],
     log: (l) => log(l),
   });

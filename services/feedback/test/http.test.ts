@@ -140,7 +140,8 @@ describe('POST /public/forms/{token}/feedback', () => {
     expect(res.status).toBe(201);
     expect(res.json.receiptCode).toMatch(CODE);
     expect(res.json.message).toMatch(CJK);
-    expect(await countItems()).toBe(before + 3);
+    // feedback, receipt code, outbox row, and the tenant's first audit entry with its chain head
+    expect(await countItems()).toBe(before + 5);
 
     // Assess: the receipt leads to the feedback, in tenant A's partitions
     const receipt = await get(feedbackKeys.receipt(A, res.json.receiptCode));

@@ -150,6 +150,6 @@ describe('openPublicProblem', () => {
 
     const all = (await table.doc.send(new ScanCommand({ TableName: table.tableName }))).Items ?? [];
     const ofF = all.filter((i) => String(i.pk).startsWith('T#twp-f#'));
-    expect(ofF.map((i) => i.kind).sort()).toEqual(['outbox', 'problem', 'processed']);
+    expect(ofF.map((i) => i.kind).sort()).toEqual(['audit', 'audit-head', 'outbox', 'problem', 'processed']);
   });
 });

@@ -71,6 +71,16 @@ export async function submitFeedback(
       },
     ],
     [event],
+    [
+      {
+        tenantId: ref.tenantId,
+        actor: { type: 'public', id: `link:${ref.linkId}` },
+        action: 'feedback.submit',
+        entity: `feedback/${feedbackId}`,
+        after: { feedbackId, unitId: link.unitId, ratings: input.body.ratings, complaint: input.body.complaint },
+      },
+    ],
+    deps.now,
   );
   return { feedbackId, receiptCode, tenantId: ref.tenantId };
 }

@@ -58,6 +58,15 @@ export async function openPublicProblem(
       },
     ],
     [reported],
+    [
+      {
+        tenantId: metadata.tenantId,
+        actor: { type: 'system', id: CONSUMER },
+        action: 'problem.report',
+        entity: `problem/${problemId}`,
+        after: { problemId, source: 'public', unitId: data.unitId, description: data.complaint },
+      },
+    ],
   );
   return { outcome, ...(outcome === 'applied' ? { problemId } : {}) };
 }
