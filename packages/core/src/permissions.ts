@@ -32,9 +32,17 @@ export const PERMISSIONS = {
     zh: '查看单位和人员',
     en: 'Read units and people',
   },
-  'org.write': { roles: ['township_admin'], zh: '维护单位和人员（含批量导入）', en: 'Maintain units and people (import too)' },
+  'org.write': {
+    roles: ['township_admin'],
+    zh: '维护单位和人员（含批量导入）',
+    en: 'Maintain units and people (import too)',
+  },
   'accounts.read': { roles: ['township_admin'], zh: '查看账号', en: 'Read accounts' },
-  'accounts.write': { roles: ['township_admin'], zh: '邀请、停用、启用账号', en: 'Invite, disable and re-enable accounts' },
+  'accounts.write': {
+    roles: ['township_admin'],
+    zh: '邀请、停用、启用账号',
+    en: 'Invite, disable and re-enable accounts',
+  },
   'audit.read': { roles: ['township_admin'], zh: '查看和校验操作日志', en: 'Read and verify the audit log' },
   'feedback.read': {
     roles: ['township_admin', 'inspection_office', 'discipline_office'],

@@ -72,7 +72,10 @@ export const hashEntry = (e: Omit<AuditEntry, 'hash'>): string =>
 export const auditKeys = {
   partition: (tenantId: string) => tenantPk(tenantId, 'AUDIT'),
   head: (tenantId: string) => ({ pk: tenantPk(tenantId, 'AUDIT'), sk: 'HEAD' }),
-  entry: (tenantId: string, seq: number) => ({ pk: tenantPk(tenantId, 'AUDIT'), sk: `E#${String(seq).padStart(12, '0')}` }),
+  entry: (tenantId: string, seq: number) => ({
+    pk: tenantPk(tenantId, 'AUDIT'),
+    sk: `E#${String(seq).padStart(12, '0')}`,
+  }),
 };
 
 /**
@@ -87,7 +90,9 @@ export async function auditItems(
   now: Date,
 ): Promise<TransactItem[]> {
   const head = (
-    await doc.send(new GetCommand({ TableName: tableName, Key: auditKeys.head(input.tenantId), ConsistentRead: true }))
+    await doc.send(
+      new GetCommand({ TableName: tableName, Key: auditKeys.head(input.tenantId), ConsistentRead: true }),
+    )
   ).Item as { seq: number; hash: string } | undefined;
   const partial: Omit<AuditEntry, 'hash'> = {
     seq: (head?.seq ?? 0) + 1,
@@ -149,19 +154,45 @@ export async function verifyAuditChain(
     );
     for (const item of (out.Items ?? []) as (AuditEntry & Record<string, unknown>)[]) {
       const at = Number(item.seq);
-      if (at !== expectedSeq) return { valid: false, entries: expectedSeq - 1, brokenAt: expectedSeq, reason: 'an entry is missing' };
-      if (item.prevHash !== prevHash) return { valid: false, entries: at - 1, brokenAt: at, reason: 'the link to the previous entry does not hold' };
-      if (hashEntry(item) !== item.hash) return { valid: false, entries: at - 1, brokenAt: at, reason: 'the entry was changed after it was written' };
+      if (at !== expectedSeq)
+        return {
+          valid: false,
+          entries: expectedSeq - 1,
+          brokenAt: expectedSeq,
+          reason: 'an entry is missing',
+        };
+      if (item.prevHash !== prevHash)
+        return {
+          valid: false,
+          entries: at - 1,
+          brokenAt: at,
+          reason: 'the link to the previous entry does not hold',
+        };
+      if (hashEntry(item) !== item.hash)
+        return {
+          valid: false,
+          entries: at - 1,
+          brokenAt: at,
+          reason: 'the entry was changed after it was written',
+        };
       prevHash = item.hash;
       expectedSeq++;
     }
     start = out.LastEvaluatedKey;
   } while (start);
-  const head = (await doc.send(new GetCommand({ TableName: tableName, Key: auditKeys.head(tenantId), ConsistentRead: true })))
-    .Item as { seq: number; hash: string } | undefined;
+  const head = (
+    await doc.send(
+      new GetCommand({ TableName: tableName, Key: auditKeys.head(tenantId), ConsistentRead: true }),
+    )
+  ).Item as { seq: number; hash: string } | undefined;
   const entries = expectedSeq - 1;
   if ((head?.seq ?? 0) !== entries || (head && head.hash !== prevHash)) {
-    return { valid: false, entries, brokenAt: entries + 1, reason: 'the head does not match the last entry (an entry was removed)' };
+    return {
+      valid: false,
+      entries,
+      brokenAt: entries + 1,
+      reason: 'the head does not match the last entry (an entry was removed)',
+    };
   }
   return { valid: true, entries };
 }

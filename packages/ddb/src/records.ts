@@ -16,7 +16,23 @@ export const sharedKeys = {
    */
   registry: () => ({ pk: tenantPk(PLATFORM_TENANT, 'TENANTS') }),
   registryEntry: (tenantId: string) => ({ pk: tenantPk(PLATFORM_TENANT, 'TENANTS'), sk: tenantId }),
+  /**
+   * A sign-in name, unique across the deployment: which tenant and account it belongs to. The local identity
+   * provider signs in from it (with `passwordHash`); on AWS it only guards uniqueness.
+   */
+  username: (username: string) => ({ pk: tenantPk(PLATFORM_TENANT, 'USERNAME'), sk: username }),
 };
+
+export interface UsernameRecord {
+  username: string;
+  tenantId: string;
+  accountId: string;
+  roles: string[];
+  status: 'invited' | 'active' | 'disabled';
+  name: string;
+  /** Local identity provider only. */
+  passwordHash?: string;
+}
 
 export const PLATFORM_TENANT = 'platform';
 
@@ -27,6 +43,9 @@ export interface TenantProfile {
   /** The county a township belongs to. */
   countyId?: string;
   status: 'active' | 'suspended';
+  /** The township's short code (`twp-<code>`). */
+  code?: string;
+  createdAt?: string;
 }
 
 export interface UnitRecord {

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import {
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { principalFromEvent } from './principal';
 import { errorToProblem, type Locale, problemResponse } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route';
+import { tenantStatusReader } from './tenant-status';
 
 const zhCN = z.locales.zhCN();
 const en = z.locales.en();
@@ -51,7 +53,9 @@ export function implement<D extends RouteDef>(
   return { def, handle: handle as RouteImpl['handle'] };
 }
 
-const localeOf = (def: RouteDef): Locale => (def.auth === 'public' ? 'zh-CN' : 'en');
+/** Public routes speak zh-CN; staff routes follow the console's Accept-Language (English unless it asks for zh). */
+const localeOf = (def: RouteDef, event?: APIGatewayProxyEventV2): Locale =>
+  def.auth === 'public' || /^zh\b/i.test(event?.headers?.['accept-language'] ?? '') ? 'zh-CN' : 'en';
 
 function issuesOf(err: z.ZodError, prefix: string) {
   return err.issues.map((i) => ({
@@ -109,10 +113,17 @@ function readBody(def: RouteDef, event: APIGatewayProxyEventV2, locale: Locale):
 /** Middleware: the verified principal, and the route's role check, before anything else runs. */
 const authorize = (
   def: RouteDef,
+  tenantStatus?: (tenantId: string) => Promise<string>,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
-  before: (request) => {
+  before: async (request) => {
     if (def.auth !== 'staff') return;
     const principal = principalFromEvent(request.event);
+    if (tenantStatus && (await tenantStatus(principal.tenantId)) !== 'active') {
+      // A suspended township's tokens stop working too, not only its sign-ins.
+      throw new ForbiddenError('this tenant is suspended or unknown', [
+        { field: '', reason: 'tenant suspended' },
+      ]);
+    }
     if (!def.action || !can(principal.roles, def.action)) {
       throw new ForbiddenError(
         `${def.operationId} is not open to ${principal.roles.join(', ') || 'a user without roles'}`,
@@ -128,7 +139,7 @@ const parseInput = (
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
   before: (request) => {
     const { event } = request;
-    const locale = localeOf(def);
+    const locale = localeOf(def, event);
     const body = readBody(def, event, locale);
     request.context.input = {
       params: parsePart(def.params, event.pathParameters ?? {}, 'path', locale),
@@ -144,7 +155,11 @@ const problemDetails = (
   logger: Logger,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
   onError: (request) => {
-    const locale = def ? localeOf(def) : request.event.rawPath?.startsWith('/public') ? 'zh-CN' : 'en';
+    const locale = def
+      ? localeOf(def, request.event)
+      : request.event.rawPath?.startsWith('/public')
+        ? 'zh-CN'
+        : 'en';
     const response = errorToProblem(request.error, locale, request.event.rawPath);
     if ((response as { statusCode: number }).statusCode >= 500)
       logger.error('request failed', { error: request.error });
@@ -169,12 +184,20 @@ interface RouteContext extends Context {
  * One Lambda handler for all of a service's routes: middy's router picks the route, and each route runs
  * authorize → parseInput → implementation, with problem details on any error.
  */
-export function buildHttpHandler(opts: { service: string; routes: RouteImpl[]; logger: Logger }) {
+export function buildHttpHandler(opts: {
+  service: string;
+  routes: RouteImpl[];
+  logger: Logger;
+  /** With the table, staff requests of a suspended tenant are refused (see tenant-status.ts). */
+  doc?: DynamoDBDocumentClient;
+  tableName?: string;
+}) {
+  const tenantStatus = opts.doc && opts.tableName ? tenantStatusReader(opts.doc, opts.tableName) : undefined;
   const routes = opts.routes.map(({ def, handle }) => ({
     method: def.method,
     path: def.path,
     handler: middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
-      .use(authorize(def))
+      .use(authorize(def, tenantStatus))
       .use(parseInput(def))
       .use(problemDetails(def, opts.logger))
       .handler(async (event, context) => {

@@ -3,3 +3,4 @@ export * from './openapi';
 export * from './principal';
 export * from './problem';
 export * from './route';
+export * from './tenant-status';

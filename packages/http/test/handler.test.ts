@@ -511,7 +511,10 @@ describe('buildHttpHandler: deny by default', () => {
       logger: new Logger({ logLevel: 'SILENT' }),
       routes: [implement(noAction, async () => ({ ok: true }))],
     });
-    const res = await invoke(h, httpEvent({ method: 'GET', path: '/open', claims: staffClaims('twp-qingshan', ['township_admin']) }));
+    const res = await invoke(
+      h,
+      httpEvent({ method: 'GET', path: '/open', claims: staffClaims('twp-qingshan', ['township_admin']) }),
+    );
     expect(res.status).toBe(403);
   });
 });

@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { verifyPassword } from '@zuofeng/core';
+import type { UsernameRecord } from '@zuofeng/ddb';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { DEMO_PASSWORD, type DemoUser } from './demo-data';
+import type { DemoUser } from './demo-data';
+
+/** Finds a sign-in name and whether its tenant is active: the table is this provider's user store. */
+export type UserLookup = (
+  username: string,
+) => Promise<(UsernameRecord & { tenantActive: boolean }) | undefined>;
 
 const ALG = 'RS256';
 
@@ -18,12 +25,15 @@ export class DevIdentityProvider {
     private readonly privateKey: CryptoKey | Uint8Array,
     private readonly publicJwk: JWK,
     private readonly users: readonly DemoUser[],
+    private readonly lookup: UserLookup,
   ) {}
 
   static async create(opts: {
     issuer: string;
     audience: string;
+    /** Shown as the demo hint; sign-in itself goes through `lookup`. */
     users: readonly DemoUser[];
+    lookup: UserLookup;
     keyFile?: string;
   }) {
     let privateJwk: JWK;
@@ -39,7 +49,14 @@ export class DevIdentityProvider {
     }
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
     const key = await importJWK(privateJwk, ALG);
-    return new DevIdentityProvider(opts.issuer, opts.audience, key, { ...publicJwk, use: 'sig' }, opts.users);
+    return new DevIdentityProvider(
+      opts.issuer,
+      opts.audience,
+      key,
+      { ...publicJwk, use: 'sig' },
+      opts.users,
+      opts.lookup,
+    );
   }
 
   get jwks(): { keys: JWK[] } {
@@ -59,11 +76,20 @@ export class DevIdentityProvider {
     return this.users;
   }
 
-  /** A token for a demo user, or undefined for an unknown user or a wrong password. */
-  async issue(username: string, password: string, ttlSeconds = 12 * 3600): Promise<string | undefined> {
-    const user = this.users.find((u) => u.username === username);
-    if (!user || password !== DEMO_PASSWORD) return undefined;
-    return new SignJWT({
+  /**
+   * A token for an account, as Cognito would issue it; the reason for a refusal otherwise. Like Cognito it
+   * refuses a disabled account, and like zuofeng's pre-checks it refuses a suspended tenant's users.
+   */
+  async issue(
+    username: string,
+    password: string,
+    ttlSeconds = 12 * 3600,
+  ): Promise<{ token: string } | { refused: 'credentials' | 'disabled' | 'suspended' }> {
+    const user = await this.lookup(username);
+    if (!user || !verifyPassword(password, user.passwordHash)) return { refused: 'credentials' };
+    if (user.status === 'disabled') return { refused: 'disabled' };
+    if (!user.tenantActive) return { refused: 'suspended' };
+    const token = await new SignJWT({
       'custom:tenantId': user.tenantId,
       'cognito:groups': user.roles,
       name: user.name,
@@ -71,12 +97,13 @@ export class DevIdentityProvider {
       token_use: 'id',
     })
       .setProtectedHeader({ alg: ALG, kid: this.publicJwk.kid })
-      .setSubject(user.sub)
+      .setSubject(user.accountId)
       .setIssuer(this.issuer)
       .setAudience(this.audience)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.privateKey);
+    return { token };
   }
 
   /** Verify as API Gateway's JWT authorizer does: signature, issuer, audience, expiry. */

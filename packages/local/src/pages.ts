@@ -37,9 +37,20 @@ export function idpPages(idp: DevIdentityProvider): LocalPage {
       .filter((f) => typeof input[f as 'username'] !== 'string')
       .map((field) => ({ field, reason: 'required string' }));
     if (errors.length) return json(400, { title: 'invalid input', errors });
-    const token = await idp.issue(input.username as string, input.password as string);
-    if (!token) return json(401, { title: 'unknown user or wrong password' });
-    return json(200, { token, tokenType: 'Bearer', expiresIn: 12 * 3600 });
+    const out = await idp.issue(input.username as string, input.password as string);
+    if ('refused' in out) {
+      const title = {
+        credentials: '用户名或密码不正确 (unknown user or wrong password)',
+        disabled: '账号已停用 (the account is disabled)',
+        suspended: '本镇已暂停使用 (the township is suspended)',
+      }[out.refused];
+      return json(out.refused === 'credentials' ? 401 : 403, {
+        title,
+        status: out.refused === 'credentials' ? 401 : 403,
+        code: out.refused,
+      });
+    }
+    return json(200, { token: out.token, tokenType: 'Bearer', expiresIn: 12 * 3600 });
   };
 }
 
@@ -114,7 +125,12 @@ export function consolePages(distDir: string): LocalPage[] {
   return [
     async (req) => {
       const path = pathOf(req.url);
-      if (path === '/console') return { status: 200, type: 'text/html', body: '<meta http-equiv="refresh" content="0;url=/console/">' };
+      if (path === '/console')
+        return {
+          status: 200,
+          type: 'text/html',
+          body: '<meta http-equiv="refresh" content="0;url=/console/">',
+        };
       if (!path.startsWith('/console/')) return undefined;
       if (path === '/console/config.json') return json(200, { auth: 'dev' });
       const rel = path.slice('/console/'.length);

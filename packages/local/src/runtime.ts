@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { sharedKeys, type TenantProfile, type UsernameRecord } from '@zuofeng/ddb';
 import { cronPattern, type ScheduleDef, TIME_ZONE } from '@zuofeng/manifest';
 import {
   rulePattern,
@@ -81,6 +82,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     TABLE_NAME: opts.tableName,
     DDB_ENDPOINT: opts.ddbEndpoint,
     FORM_LINK_SECRET: opts.formLinkSecret,
+    // The dev identity provider's user store is the table: accounts are created there, with a password hash.
+    IDENTITY_DIRECTORY: 'local',
     AWS_REGION: process.env.AWS_REGION ?? 'local',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
@@ -140,6 +143,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     issuer: 'http://localhost/dev-idp',
     audience: 'zuofeng-local',
     users: DEMO_USERS,
+    lookup: async (username) => {
+      const user = (
+        await doc.send(new GetCommand({ TableName: opts.tableName, Key: sharedKeys.username(username) }))
+      ).Item as UsernameRecord | undefined;
+      if (!user) return undefined;
+      const profile = (
+        await doc.send(new GetCommand({ TableName: opts.tableName, Key: sharedKeys.profile(user.tenantId) }))
+      ).Item as TenantProfile | undefined;
+      return { ...user, tenantActive: profile?.status === 'active' };
+    },
     ...(opts.idpKeyFile ? { keyFile: opts.idpKeyFile } : {}),
   });
   const routes: LocalRoute[] = manifests.flatMap((m) =>

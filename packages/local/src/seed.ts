@@ -1,12 +1,22 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { hashPassword } from '@zuofeng/core';
 import { sharedKeys, tenantPk } from '@zuofeng/ddb';
 import type { FeedbackDeps } from '../../../services/feedback/src/app/deps';
 import { feedbackKeys } from '../../../services/feedback/src/app/keys';
 import { submitFeedback } from '../../../services/feedback/src/app/submit-feedback';
 import { signFormLink } from '../../../services/feedback/src/domain/form-link';
-import { DEMO_COUNTY, DEMO_FEEDBACK, DEMO_TOWNSHIPS, demoLinkId } from './demo-data';
+import { tenancyKeys } from '../../../services/tenancy/src/app/keys';
+import { defaultSettings } from '../../../services/tenancy/src/domain/org';
+import {
+  DEMO_COUNTY,
+  DEMO_FEEDBACK,
+  DEMO_PASSWORD,
+  DEMO_TOWNSHIPS,
+  DEMO_USERS,
+  demoLinkId,
+} from './demo-data';
 
-const SEED_MARKER = { pk: tenantPk('platform'), sk: 'SEED#v1' };
+const SEED_MARKER = { pk: tenantPk('platform'), sk: 'SEED#v2' };
 
 export interface DemoLink {
   township: string;
@@ -49,9 +59,27 @@ export async function seedDemo(deps: FeedbackDeps): Promise<'seeded' | 'already-
       name: tenant.name,
     });
   }
+  const now = new Date().toISOString();
   for (const [ti, township] of DEMO_TOWNSHIPS.entries()) {
+    await put({
+      ...tenancyKeys.countyTownship(DEMO_COUNTY.tenantId, township.tenantId),
+      kind: 'county-township-entry',
+      townshipId: township.tenantId,
+      name: township.name,
+      code: township.tenantId.replace(/^twp-/, ''),
+      status: 'active',
+      createdAt: now,
+      adminUsername: DEMO_USERS.find(
+        (u) => u.tenantId === township.tenantId && u.roles.includes('township_admin'),
+      )?.username,
+    });
+    await put({
+      ...tenancyKeys.settings(township.tenantId),
+      kind: 'settings',
+      ...defaultSettings(new Date()),
+    });
     for (const [ui, unit] of township.units.entries()) {
-      await put({ ...sharedKeys.unit(township.tenantId, unit.unitId), kind: 'unit', ...unit });
+      await put({ ...sharedKeys.unit(township.tenantId, unit.unitId), kind: 'unit', ...unit, version: 1 });
       const linkId = demoLinkId(ui, ti);
       await put({
         ...feedbackKeys.link(township.tenantId, linkId),
@@ -60,6 +88,53 @@ export async function seedDemo(deps: FeedbackDeps): Promise<'seeded' | 'already-
         unitId: unit.unitId,
       });
     }
+  }
+  // Demo accounts: a person in the township (not for the county office), an account, and the sign-in name
+  // with the demo password's hash, which is what the local identity provider signs in from.
+  const passwordHash = hashPassword(DEMO_PASSWORD);
+  for (const user of DEMO_USERS) {
+    const accountId = user.sub;
+    const township = DEMO_TOWNSHIPS.find((t) => t.tenantId === user.tenantId);
+    let personId: string | undefined;
+    if (township) {
+      personId = `p-${user.username.replace(/\./g, '-')}`;
+      const unitId = township.units.find((u) => u.unitType === 'office')?.unitId ?? township.units[0]!.unitId;
+      await put({
+        ...tenancyKeys.person(user.tenantId, personId),
+        gsi1pk: tenancyKeys.peopleOfUnit(user.tenantId, unitId),
+        gsi1sk: personId,
+        kind: 'person',
+        personId,
+        name: user.name,
+        postType: user.roles.includes('cadre') ? 'office_cadre' : 'leadership_member',
+        unitId,
+        title: user.name.replace(township.name, ''),
+        accountId,
+        version: 1,
+      });
+    }
+    await put({
+      ...tenancyKeys.account(user.tenantId, accountId),
+      kind: 'account',
+      accountId,
+      username: user.username,
+      ...(personId ? { personId } : {}),
+      roles: user.roles,
+      status: 'active',
+      createdAt: now,
+      name: user.name,
+    });
+    await put({
+      ...sharedKeys.username(user.username),
+      kind: 'username',
+      username: user.username,
+      tenantId: user.tenantId,
+      accountId,
+      roles: user.roles,
+      status: 'active',
+      name: user.name,
+      passwordHash,
+    });
   }
   const secret = await deps.formLinkSecret();
   for (const [i, f] of DEMO_FEEDBACK.entries()) {

@@ -5,14 +5,24 @@ import { z } from 'zod';
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'lower-case letters, digits and dashes');
 /** A township's code: the tail of its tenant id (`twp-<code>`), usually its pinyin. */
-export const TownshipCode = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, '2–31 lower-case letters, digits or dashes (e.g. pinyin)');
+export const TownshipCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,30}$/, '2–31 lower-case letters, digits or dashes (e.g. pinyin)');
 const Name = z.string().trim().min(1, 'required').max(60, 'at most 60 characters');
 const Phone = z.string().regex(/^1\d{10}$/, 'a mainland mobile number: 11 digits starting with 1');
-export const Username = z.string().regex(/^[a-z][a-z0-9._-]{2,39}$/, '3–40 lower-case letters, digits, dot, dash or underscore');
+export const Username = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{2,39}$/, '3–40 lower-case letters, digits, dot, dash or underscore');
 
 export const TenantStatus = z.enum(['active', 'suspended']);
 export const UnitType = z.enum(['village', 'office', 'station']);
-export const PostType = z.enum(['village_cadre', 'office_cadre', 'station_head', 'leadership_member', 'branch_secretary']);
+export const PostType = z.enum([
+  'village_cadre',
+  'office_cadre',
+  'station_head',
+  'leadership_member',
+  'branch_secretary',
+]);
 export const AccountStatus = z.enum(['invited', 'active', 'disabled']);
 
 export const Township = z.object({
@@ -40,7 +50,10 @@ export const Application = z.object({
 export const Settings = z.object({
   campaignYear: z.number().int().min(2020).max(2100),
   /** The aspects problems are filed under; the "四问" by default. */
-  aspects: z.array(z.object({ id: Id, name: Name })).min(1).max(12),
+  aspects: z
+    .array(z.object({ id: Id, name: Name }))
+    .min(1)
+    .max(12),
   deadlines: z.object({
     /** Working days a measure gets by default. */
     rectifyWorkingDays: z.number().int().min(1).max(120),
@@ -128,17 +141,24 @@ export const createTownshipRoute = defineRoute({
   successStatus: 201,
   response: z.object({
     township: Township,
-    admin: z.object({ accountId: z.string(), username: z.string(), temporaryPassword: z.string().optional() }),
+    admin: z.object({
+      accountId: z.string(),
+      username: z.string(),
+      temporaryPassword: z.string().optional(),
+    }),
   }),
 });
 
-const TownshipParams = z.object({ townshipId: z.string().regex(/^twp-[a-z0-9-]{2,31}$/, 'a township id: twp-<code>') });
+const TownshipParams = z.object({
+  townshipId: z.string().regex(/^twp-[a-z0-9-]{2,31}$/, 'a township id: twp-<code>'),
+});
 
 export const suspendTownshipRoute = defineRoute({
   operationId: 'suspendTownship',
   method: 'POST',
   path: '/county/townships/{townshipId}/suspend',
-  summary: "Suspend a township: its users cannot sign in and its form links stop accepting; nothing is deleted",
+  summary:
+    'Suspend a township: its users cannot sign in and its form links stop accepting; nothing is deleted',
   auth: 'staff',
   action: 'county.townships.write',
   params: TownshipParams,
@@ -166,7 +186,9 @@ export const listApplicationsRoute = defineRoute({
   response: z.object({ items: z.array(Application) }),
 });
 
-const ApplicationParams = z.object({ applicationId: z.string().regex(/^[0-9A-Z]{26}$/, 'an application id') });
+const ApplicationParams = z.object({
+  applicationId: z.string().regex(/^[0-9A-Z]{26}$/, 'an application id'),
+});
 
 export const approveApplicationRoute = defineRoute({
   operationId: 'approveApplication',
@@ -180,7 +202,11 @@ export const approveApplicationRoute = defineRoute({
   response: z.object({
     application: Application,
     township: Township,
-    admin: z.object({ accountId: z.string(), username: z.string(), temporaryPassword: z.string().optional() }),
+    admin: z.object({
+      accountId: z.string(),
+      username: z.string(),
+      temporaryPassword: z.string().optional(),
+    }),
   }),
 });
 

@@ -6,6 +6,8 @@ import { deps } from './deps';
 
 export const handler = buildHttpHandler({
   service: 'assessment',
+  doc: deps.doc,
+  tableName: deps.tableName,
   logger: createLogger('assessment'),
   routes: [
     implement(listUnitTalliesRoute, async ({ principal }) => listUnitTallies(deps, principal.tenantId)),

@@ -11,6 +11,8 @@ const logger = createLogger('feedback');
 
 export const handler = buildHttpHandler({
   service: 'feedback',
+  doc: deps.doc,
+  tableName: deps.tableName,
   logger,
   routes: [
     implement(submitFeedbackRoute, async ({ params, body, correlationId }) => {

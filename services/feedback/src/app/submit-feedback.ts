@@ -77,7 +77,12 @@ export async function submitFeedback(
         actor: { type: 'public', id: `link:${ref.linkId}` },
         action: 'feedback.submit',
         entity: `feedback/${feedbackId}`,
-        after: { feedbackId, unitId: link.unitId, ratings: input.body.ratings, complaint: input.body.complaint },
+        after: {
+          feedbackId,
+          unitId: link.unitId,
+          ratings: input.body.ratings,
+          complaint: input.body.complaint,
+        },
       },
     ],
     deps.now,

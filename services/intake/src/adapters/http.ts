@@ -6,6 +6,8 @@ import { deps } from './deps';
 
 export const handler = buildHttpHandler({
   service: 'intake',
+  doc: deps.doc,
+  tableName: deps.tableName,
   logger: createLogger('intake'),
   routes: [
     implement(listProblemsRoute, async ({ principal, query }) =>

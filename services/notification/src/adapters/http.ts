@@ -6,6 +6,8 @@ import { deps } from './deps';
 
 export const handler = buildHttpHandler({
   service: 'notification',
+  doc: deps.doc,
+  tableName: deps.tableName,
   logger: createLogger('notification'),
   routes: [
     implement(listInboxRoute, async ({ principal, query }) =>

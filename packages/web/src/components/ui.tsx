@@ -1,0 +1,392 @@
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { ApiError, NetworkError } from '../api';
+import { useI18n } from '../context';
+
+// ── page frame ────────────────────────────────────────────────────────────────────────────────────────────
+
+export function PageHeader({
+  title,
+  intro,
+  actions,
+}: {
+  title: string;
+  intro?: string;
+  actions?: ReactNode;
+}) {
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {intro ? <p className="intro">{intro}</p> : null}
+      </div>
+      {actions ? <div className="page-actions">{actions}</div> : null}
+    </header>
+  );
+}
+
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const hid = useId();
+  return (
+    <section className="panel" aria-labelledby={hid} id={id}>
+      <h2 id={hid}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** The page's success line: announced to screen readers, fades after a few seconds. */
+export function Flash({ message }: { message: string | undefined }) {
+  return (
+    <div className="flash" role="status" aria-live="polite">
+      {message ? <span>{message}</span> : null}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" aria-busy="true">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+// ── errors ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The reason the server gave for one field, when the error names it. */
+export const fieldError = (error: unknown, field: string): string | undefined =>
+  error instanceof ApiError ? error.fieldError(field) : undefined;
+
+/**
+ * An error above a form or a table: the problem's title and detail, and every field error that no form field
+ * on the page shows (`claimed` lists those that are shown next to their field). Server text is text, never HTML.
+ */
+export function ErrorBanner({
+  error,
+  claimed = [],
+  onReload,
+}: {
+  error: unknown;
+  claimed?: readonly string[];
+  onReload?: () => void;
+}) {
+  const { t } = useI18n();
+  if (!error) return null;
+  let title = t('error.unexpected');
+  let detail: string | undefined;
+  let rest: { field: string; reason: string }[] = [];
+  let conflict = false;
+  let claimedAny = false;
+  if (error instanceof NetworkError) title = t('error.network');
+  else if (error instanceof ApiError) {
+    conflict = error.status === 409;
+    title = conflict ? t('error.conflict') : error.status === 403 ? t('error.forbidden') : error.title;
+    detail = conflict || error.detail === error.title ? undefined : error.detail;
+    rest = error.errors.filter((e) => !claimed.includes(e.field));
+    claimedAny = error.errors.some((e) => claimed.includes(e.field));
+  }
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{title}</p>
+      {detail ? <p>{detail}</p> : null}
+      {claimedAny ? <p>{t('error.fieldsBelow')}</p> : null}
+      {rest.length ? (
+        <ul>
+          {rest.map((e) => (
+            <li key={`${e.field}:${e.reason}`}>{e.field ? `${e.field}：${e.reason}` : e.reason}</li>
+          ))}
+        </ul>
+      ) : null}
+      {conflict && onReload ? (
+        <button type="button" className="btn" onClick={onReload}>
+          {t('common.reload')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+// ── form fields ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean | undefined;
+  'aria-describedby': string | undefined;
+  required: boolean | undefined;
+}
+
+/** A labelled control with its hint and its error, wired for assistive technology. */
+export function Field({
+  label,
+  hint,
+  error,
+  required,
+  optional,
+  children,
+  className,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  optional?: boolean;
+  children: (props: ControlProps) => ReactNode;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [errId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional">（{t('common.optional')}）</span> : null}
+      </label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required })}
+      {error ? (
+        <p className="field-error" id={errId}>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+// ── dialogs ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A modal on the native <dialog>: focus is trapped by the browser, Esc closes it. */
+export function Modal({
+  title,
+  open,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const hid = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className={`modal${wide ? ' modal-wide' : ''}`}
+      aria-labelledby={hid}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      {open ? (
+        <>
+          <h2 id={hid}>{title}</h2>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** "Are you sure?" with the consequence spelled out; `onConfirm` may fail, and its error is shown in place. */
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  return (
+    <Modal title={title} open onClose={onClose}>
+      <p>{message}</p>
+      <ErrorBanner error={error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setError(undefined);
+            try {
+              await onConfirm();
+            } catch (e) {
+              setError(e);
+              setBusy(false);
+            }
+          }}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" className="btn" onClick={onClose} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(text);
+            setState('copied');
+          } catch {
+            setState('failed');
+          }
+        }}
+        aria-label={label}
+      >
+        {state === 'copied' ? t('common.copied') : t('common.copy')}
+      </button>
+      <span className="sr-status" role="status">
+        {state === 'failed' ? t('common.copyFailed') : ''}
+      </span>
+    </>
+  );
+}
+
+/** A one-time credential: shown once, with a copy button, then gone. */
+export function CredentialDialog({
+  username,
+  password,
+  onClose,
+}: {
+  username: string;
+  password: string | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal title={t('credential.title')} open onClose={onClose}>
+      {password ? (
+        <>
+          <p>{t('credential.once', { username })}</p>
+          <div className="credential">
+            <span className="credential-label">{t('credential.password')}</span>
+            <code className="credential-value" aria-label={t('credential.password')}>
+              {password}
+            </code>
+            <CopyButton text={password} label={`${t('common.copy')} ${t('credential.password')}`} />
+          </div>
+        </>
+      ) : (
+        <p>{t('credential.none', { username })}</p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="btn btn-primary" onClick={onClose}>
+          {t('credential.done')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+// ── tables ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  cell: (row: T) => ReactNode;
+  className?: string;
+  /** The header cell's aria-sort, for sortable columns. */
+  sort?: 'ascending' | 'descending' | 'none';
+}
+
+/** A dense, captioned table that scrolls sideways on a phone instead of squeezing. */
+export function Table<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  captionHidden = true,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  empty?: string;
+  captionHidden?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={c.className} aria-sort={c.sort}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {empty ?? t('common.empty')}
+              </td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={rowKey(r)}>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.className}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Badge({
+  tone,
+  children,
+}: {
+  tone: 'ok' | 'warn' | 'muted' | 'info' | 'bad';
+  children: ReactNode;
+}) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
