@@ -11,6 +11,7 @@ import { manifest as tenancy } from './tenancy/src/manifest';
 /** Every service of the platform. CDK and the local runtime both walk this list. */
 export const manifests: readonly ServiceManifest[] = [
   platform,
+  tenancy,
   feedback,
   intake,
   notification,

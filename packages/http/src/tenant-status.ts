@@ -9,7 +9,8 @@ import { sharedKeys, type TenantProfile } from '@zuofeng/ddb';
 export function tenantStatusReader(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  ttlMs = 30_000,
+  /** @default TENANT_STATUS_TTL_MS, else 30 s */
+  ttlMs = Number(process.env.TENANT_STATUS_TTL_MS ?? 30_000),
   now = Date.now,
 ) {
   const cache = new Map<string, { status: TenantProfile['status'] | 'unknown'; until: number }>();

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiClient, type ConsoleConfig, loadConfig, tokenStore } from './api';
-import { CALLBACK_PATH, oidcCallback, oidcLogout } from './auth';
+import { isOidcCallback, oidcCallback, oidcLogout } from './auth';
 import { I18nContext, makeI18n, type Session, SessionContext, useI18n } from './context';
 import { initialLocale, type Locale, type MessageKey, saveLocale } from './i18n';
 import { LoginPage } from './pages/Login';
-import { navigate, usePath } from './router';
+import { navigate } from './router';
 import { Shell } from './Shell';
 import type { Action, Me } from './types';
 
@@ -43,7 +43,6 @@ function Root() {
   const i18n = useI18n();
   const localeRef = useRef(i18n.locale);
   localeRef.current = i18n.locale;
-  const path = usePath();
   const [config, setConfig] = useState<ConsoleConfig>();
   const [state, setState] = useState<State>({ phase: 'booting' });
 
@@ -71,18 +70,18 @@ function Root() {
   }, []);
 
   // Boot: the runtime config, then the OIDC callback if this is one, then the session if a token is kept.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on the path the page was opened at
   useEffect(() => {
     loadConfig().then(
       (cfg) => setConfig(cfg),
       () => setState({ phase: 'fatal', message: 'error.configMissing' }),
     );
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the config arrives
+  const booted = useRef(false);
   useEffect(() => {
-    if (!config || !api) return;
+    if (!config || !api || booted.current) return;
+    booted.current = true;
     (async () => {
-      if (config.auth === 'oidc' && path === CALLBACK_PATH) {
+      if (config.auth === 'oidc' && isOidcCallback()) {
         try {
           tokenStore.set(await oidcCallback(config));
           navigate('/', { replace: true });
@@ -96,7 +95,7 @@ function Root() {
       // A 401 ends the session by itself; any other failure: sign in again, saying so.
       await enter(api).catch(() => tokenStore.get() && endSession('auth.callbackFailed'));
     })();
-  }, [config, api]);
+  }, [config, api, enter, endSession]);
 
   const session = useMemo<Session | undefined>(() => {
     if (state.phase !== 'in' || !config || !api) return undefined;

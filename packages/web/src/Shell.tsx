@@ -21,7 +21,6 @@ export function Shell() {
     document.title = `${current ? t(current.label) : t('app.console')} · ${me.tenantName} · ${t('app.short')}`;
   }, [current, me.tenantName, t]);
   // A page change closes the phone menu.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: path is the trigger
   useEffect(() => setMenuOpen(false), [path]);
 
   const Page = current?.page;

@@ -37,7 +37,14 @@ export async function demoUsers(cfg: ConsoleConfig): Promise<DemoUser[]> {
 
 // ── OIDC: authorization code + PKCE. Loaded only in that mode, so the local console never downloads it. ──
 
-export const CALLBACK_PATH = '/callback';
+/**
+ * The provider returns to the console's own root (`/console/?code=…&state=…`): that is the one callback URL the
+ * deployment registers (the Cognito client's callbackUrls), and the SPA fallback serves it like any path.
+ */
+export const isOidcCallback = (): boolean => {
+  const q = new URLSearchParams(window.location.search);
+  return q.has('state') && (q.has('code') || q.has('error'));
+};
 
 async function manager(cfg: OidcConfig) {
   const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
@@ -45,7 +52,7 @@ async function manager(cfg: OidcConfig) {
   return new UserManager({
     authority: cfg.issuer,
     client_id: cfg.clientId,
-    redirect_uri: `${origin}${href(CALLBACK_PATH)}`,
+    redirect_uri: `${origin}${href('/')}`,
     post_logout_redirect_uri: `${origin}${href('/')}`,
     response_type: 'code',
     scope: cfg.scope ?? 'openid profile email',

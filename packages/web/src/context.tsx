@@ -75,7 +75,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on
   useEffect(() => {
     const n = ++seq.current;
     setLoading(true);

@@ -298,9 +298,7 @@ export function CredentialDialog({
           <p>{t('credential.once', { username })}</p>
           <div className="credential">
             <span className="credential-label">{t('credential.password')}</span>
-            <code className="credential-value" aria-label={t('credential.password')}>
-              {password}
-            </code>
+            <code className="credential-value">{password}</code>
             <CopyButton text={password} label={`${t('common.copy')} ${t('credential.password')}`} />
           </div>
         </>

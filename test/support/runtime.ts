@@ -1,0 +1,74 @@
+import { ulid } from 'ulid';
+import { DEMO_PASSWORD, type Runtime, type RuntimeOptions, startRuntime } from '../../packages/local/src';
+import { ddbEndpoint } from './ddb';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret';
+
+/** The whole local runtime on fresh tables of the shared DynamoDB Local, with an HTTP client for tests. */
+export async function startTestRuntime(extra: Partial<RuntimeOptions> = {}) {
+  const suffix = ulid().toLowerCase();
+  const tableName = extra.tableName ?? `rt-${suffix}`;
+  // Tests see a suspension at once; deployed functions cache a tenant's status for 30 s.
+  process.env.TENANT_STATUS_TTL_MS = '0';
+  const rt: Runtime = await startRuntime({
+    ddbEndpoint: ddbEndpoint(),
+    tableName,
+    queueTableName: `rt-queues-${suffix}`,
+    httpPort: 0,
+    formLinkSecret: TEST_SECRET,
+    schedules: false,
+    pollMs: 50,
+    backoff: { baseMs: 100, maxMs: 400 },
+    ...extra,
+  });
+
+  async function api(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; json: any; raw: string }> {
+    const res = await fetch(`${rt.url}${path}`, {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined
+        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
+        : {}),
+    });
+    const raw = await res.text();
+    let json: unknown;
+    try {
+      json = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, raw };
+  }
+
+  /** Sign in through the dev identity provider; throws with the refusal if it fails. */
+  async function token(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const r = await api('POST', '/dev/token', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`sign-in of ${username} refused: ${r.status} ${r.raw}`);
+    return r.json.token as string;
+  }
+
+  return { rt, tableName, api, token, stop: () => rt.stop() };
+}
+
+/** Poll until `probe` returns a value. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
