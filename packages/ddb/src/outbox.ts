@@ -80,8 +80,14 @@ export function cancellationCodes(err: unknown): (string | undefined)[] | undefi
   return undefined;
 }
 
-/** How often a commit is retried when another writer moved an audit chain's head first. */
-const AUDIT_RETRIES = 5;
+/**
+ * How often a commit is retried when another writer moved an audit chain's head first, with jittered
+ * backoff. The head serialises one tenant's mutations: plenty for a township (tens per second), and the
+ * price of a chain that proves order.
+ */
+const AUDIT_ATTEMPTS = 15;
+const backoff = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** attempt)));
 
 /**
  * Commit a state change, its events and its audit entries in one transaction (the transactional outbox).
@@ -108,7 +114,8 @@ export async function commit(
       const firstAudit = items.length + events.length;
       const ownFailed = codes?.slice(0, firstAudit).some((c) => c && c !== 'None');
       const headMoved = codes?.slice(firstAudit).some((c) => c === 'ConditionalCheckFailed');
-      if (!codes || ownFailed || !headMoved || attempt >= AUDIT_RETRIES) throw err;
+      if (!codes || ownFailed || !headMoved || attempt >= AUDIT_ATTEMPTS) throw err;
+      await backoff(attempt);
     }
   }
 }
