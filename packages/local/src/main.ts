@@ -46,6 +46,7 @@ async function main() {
   作风 zuofeng is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 
   Home            ${url}/
+  Staff console   ${url}/console/
   Health          ${url}/health
   API docs        ${url}/docs        (OpenAPI: ${url}/openapi.json)
   DynamoDB Local  ${ddb.endpoint}    (data: ${join(LOCAL_DIR, 'ddb')})

@@ -99,7 +99,7 @@ export function landingPage(info: { links: () => DemoLink[]; users: DevIdentityP
       body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>作风 zuofeng · 本地运行</title><style>body{font:15px/1.6 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .2em}td{padding:.1rem .6rem}</style></head>
 <body><h1>作风 · 能力作风建设年</h1><p>本地运行中（DynamoDB Local）。Local runtime is up.</p>
-<ul><li><a href="/health">/health</a></li><li><a href="/docs">API 文档 /docs</a>（<a href="/openapi.json">openapi.json</a>）</li></ul>
+<ul><li><a href="/console/">工作台 Staff console /console/</a></li><li><a href="/health">/health</a></li><li><a href="/docs">API 文档 /docs</a>（<a href="/openapi.json">openapi.json</a>）</li></ul>
 <h2>演示账号 Demo logins</h2><p>密码均为 <code>zuofeng</code>。<code>POST /dev/token {"username","password"}</code> 返回令牌。</p>
 <table><tr><th>username</th><th>name</th><th>roles</th></tr>${users}</table>
 <h2>群众评价链接 Form links</h2><ul>${links}</ul></body></html>`,
