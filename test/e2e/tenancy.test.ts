@@ -307,3 +307,26 @@ describe('audit log', () => {
     expect((await t.api('GET', '/audit', { token: await t.token('qingshan.cadre') })).status).toBe(403);
   });
 });
+
+describe('people keep what the console cannot see', () => {
+  it('keeps a stored phone number when an update omits it, and clears it only on null', async () => {
+    const admin = await t.token('qingshan.admin');
+    const unitId = (await t.api('GET', '/units', { token: admin })).json.items[0].unitId;
+    const p = (
+      await t.api('POST', '/people', {
+        token: admin,
+        body: { name: '吴电话', postType: 'village_cadre', unitId, phone: '13600001234' },
+      })
+    ).json;
+    const kept = await t.api('PUT', `/people/${p.personId}`, {
+      token: admin,
+      body: { name: '吴电话', postType: 'village_cadre', unitId, title: '会计', version: p.version },
+    });
+    expect(kept.json).toMatchObject({ phoneMasked: '136****1234', title: '会计' });
+    const cleared = await t.api('PUT', `/people/${p.personId}`, {
+      token: admin,
+      body: { name: '吴电话', postType: 'village_cadre', unitId, phone: null, version: kept.json.version },
+    });
+    expect(cleared.json.phoneMasked).toBeUndefined();
+  });
+});

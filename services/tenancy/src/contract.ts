@@ -341,7 +341,8 @@ export const updatePersonRoute = defineRoute({
   auth: 'staff',
   action: 'org.write',
   params: z.object({ personId: Id }),
-  body: PersonBody.extend({ version: z.number().int() }),
+  // The console only ever sees a masked number: an omitted phone keeps the stored one, null clears it.
+  body: PersonBody.extend({ phone: Phone.nullable().optional(), version: z.number().int() }),
   response: Person,
 });
 

@@ -77,20 +77,25 @@ export function ErrorBanner({
   let detail: string | undefined;
   let rest: { field: string; reason: string }[] = [];
   let conflict = false;
-  let claimedAny = false;
   if (error instanceof NetworkError) title = t('error.network');
   else if (error instanceof ApiError) {
-    conflict = error.status === 409;
-    title = conflict ? t('error.conflict') : error.status === 403 ? t('error.forbidden') : error.title;
-    detail = conflict || error.detail === error.title ? undefined : error.detail;
-    rest = error.errors.filter((e) => !claimed.includes(e.field));
-    claimedAny = error.errors.some((e) => claimed.includes(e.field));
+    conflict = error.stale;
+    const suspended = error.status === 403 && error.errors.some((e) => e.reason === 'tenant suspended');
+    rest = conflict || suspended ? [] : error.errors.filter((e) => !claimed.includes(e.field));
+    const claimedAny = !conflict && error.errors.some((e) => claimed.includes(e.field));
+    if (conflict) title = t('error.conflict');
+    else if (suspended) title = t('error.suspended');
+    else if (error.status === 403) title = t('error.forbidden');
+    else if (claimedAny) title = t('error.fieldsBelow');
+    else {
+      title = error.title;
+      detail = error.detail && !error.title.includes(error.detail) ? error.detail : undefined;
+    }
   }
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{title}</p>
       {detail ? <p>{detail}</p> : null}
-      {claimedAny ? <p>{t('error.fieldsBelow')}</p> : null}
       {rest.length ? (
         <ul>
           {rest.map((e) => (

@@ -7,7 +7,7 @@ const PAGE = 50;
 
 /** 操作日志: the hash-chained audit log, page by page, and a check of the whole chain. */
 export function AuditPage() {
-  const { t, formatTime } = useI18n();
+  const { t, l, formatTime } = useI18n();
   const { api } = useSession();
   // The cursors of the pages already seen, so that "previous" needs no backwards paging on the server.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -33,12 +33,22 @@ export function AuditPage() {
       key: 'actor',
       header: t('audit.actor'),
       cell: (r) => (
-        <span className="mono" title={r.actor.type}>
-          {r.actor.id}
-        </span>
+        <>
+          <span className="cell-label">{l('actorType', r.actor.type)}</span>
+          <span className="mono cell-note break">{r.actor.id}</span>
+        </>
       ),
     },
-    { key: 'action', header: t('audit.action'), cell: (r) => <span className="mono">{r.action}</span> },
+    {
+      key: 'action',
+      header: t('audit.action'),
+      cell: (r) => (
+        <>
+          <span className="cell-label">{l('auditAction', r.action)}</span>
+          <span className="mono cell-note">{r.action}</span>
+        </>
+      ),
+    },
     { key: 'entity', header: t('audit.entity'), cell: (r) => <span className="mono break">{r.entity}</span> },
     {
       key: 'hash',

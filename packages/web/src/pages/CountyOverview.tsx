@@ -127,7 +127,7 @@ export function CountyOverviewPage() {
       {data ? (
         <>
           <div className="stat-row">
-            <Stat label={t('overview.township')} value={formatNumber(data.townships.length)} />
+            <Stat label={t('overview.townshipCount')} value={formatNumber(data.townships.length)} />
             <Stat label={t('overview.problems')} value={formatNumber(totals.problems)} />
             <Stat label={t('overview.publicProblems')} value={formatNumber(totals.publicProblems)} />
             <Stat label={t('overview.feedbacks')} value={formatNumber(totals.feedbacks)} />

@@ -62,6 +62,7 @@ export function SettingsPage() {
     if (!draft || !loaded.data) return;
     setBusy(true);
     setError(undefined);
+    setFlash(undefined);
     try {
       const saved = await api.put<Settings>('/settings', {
         campaignYear: num(draft.campaignYear),
@@ -123,7 +124,7 @@ export function SettingsPage() {
             }}
           />
           <fieldset disabled={!canWrite || busy} className="plain-fieldset">
-            <Section title={t('settings.year')}>
+            <Section title={t('settings.general')}>
               <Field label={t('settings.year')} error={fieldError(error, 'campaignYear')} required>
                 {(p) => (
                   <input

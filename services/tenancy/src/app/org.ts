@@ -234,7 +234,14 @@ export async function updatePerson(
   deps: TenancyDeps,
   principal: Principal,
   personId: string,
-  body: { name: string; postType: PostType; unitId: string; title?: string; phone?: string; version: number },
+  body: {
+    name: string;
+    postType: PostType;
+    unitId: string;
+    title?: string;
+    phone?: string | null;
+    version: number;
+  },
 ) {
   const t = principal.tenantId;
   const before = (
@@ -242,10 +249,12 @@ export async function updatePerson(
   ).Item as PersonRow | undefined;
   if (!before) throw new NotFoundError(`person ${personId} not found`);
   await assertUnit(deps, t, body.unitId);
-  const { version, ...fields } = body;
+  const { version, phone, ...fields } = body;
+  const keptPhone = phone === undefined ? before.phone : (phone ?? undefined);
   const after: PersonRow = {
     personId,
     ...fields,
+    ...(keptPhone ? { phone: keptPhone } : {}),
     ...(before.accountId ? { accountId: before.accountId } : {}),
     version: version + 1,
   };

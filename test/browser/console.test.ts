@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ulid } from 'ulid';
+import { REPO_ROOT, type Runtime, startRuntime } from '../../packages/local/src';
+import { ddbEndpoint } from '../support/ddb';
+
+/**
+ * The staff console in real Chromium against the whole local runtime (DynamoDB Local, the dev identity
+ * provider, every handler): sign in, add a unit and a person through the forms, sign out, and check that
+ * another township sees neither, then the county overview. Locators are roles and Chinese labels, so the test
+ * also checks that every control it touches is labelled.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB = join(REPO_ROOT, 'packages/web');
+const DIST_INDEX = join(WEB, 'dist/index.html');
+const ARTIFACTS = join(__dirname, 'artifacts');
+const PASSWORD = 'zuofeng';
+
+/** Newest modification time under the console's sources (what a build reads). */
+function newestSource(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newestSource(join(path, n))));
+}
+
+function buildConsoleIfStale(): void {
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
+    .map((p) => join(WEB, p))
+    .filter(existsSync);
+  const newest = Math.max(...sources.map(newestSource));
+  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest) return;
+  // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  execFileSync('npm', ['run', 'build:web', '--silent'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+let rt: Runtime;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const tag = ulid().slice(-6).toLowerCase();
+const unitName = `测试村${tag}`;
+const personName = `张测试${tag}`;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not at ${CHROMIUM}: install the Debian package "chromium" (apt-get install -y chromium)`,
+    );
+  }
+  buildConsoleIfStale();
+  const suffix = ulid().toLowerCase();
+  [rt, browser] = await Promise.all([
+    startRuntime({
+      ddbEndpoint: ddbEndpoint(),
+      tableName: `browser-${suffix}`,
+      queueTableName: `browser-queues-${suffix}`,
+      httpPort: 0,
+      formLinkSecret: 'browser-secret-browser-secret-browser',
+      schedules: false,
+      pollMs: 50,
+      backoff: { baseMs: 100, maxMs: 400 },
+    }),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    }),
+  ]);
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await rt?.stop();
+});
+
+/** Run a step; on failure, keep a screenshot of the page in test/browser/artifacts/ and fail as before. */
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '_')}-${Date.now()}.png`);
+    await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
+    (err as Error).message += `\n(screenshot: ${file})`;
+    throw err;
+  }
+}
+
+const nav = () => page.getByRole('navigation', { name: '主导航' });
+
+async function signIn(username: string) {
+  await page.goto(`${rt.url}/console/`);
+  await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await nav().waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+}
+
+async function open(menu: string) {
+  await nav().getByRole('link', { name: menu, exact: true }).click();
+  await page.getByRole('heading', { name: menu, level: 1 }).waitFor();
+}
+
+describe('the staff console in Chromium', () => {
+  it('shows the sign-in page with the demo users, in Chinese', () =>
+    step('sign-in-page', async () => {
+      await page.goto(`${rt.url}/console/`);
+      await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await page.getByRole('button', { name: '填入 qingshan.admin' }).waitFor();
+      // A wrong password is refused on the page, not by a crash.
+      await page.getByLabel('用户名').fill('qingshan.admin');
+      await page.getByLabel('密码').fill('wrong');
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor();
+    }));
+
+  it('lets a township admin add a unit and a person, with errors next to the fields', () =>
+    step('township-admin', async () => {
+      await signIn('qingshan.admin');
+      await page.getByText('青山镇', { exact: true }).first().waitFor();
+      // The menu follows the permission matrix: a township admin has no county pages.
+      await expect(nav().getByRole('link', { name: '全县概览' }).count()).resolves.toBe(0);
+
+      await open('单位');
+      await page.getByRole('cell', { name: '东村', exact: true }).waitFor();
+      await page.getByRole('button', { name: '新增单位' }).click();
+      const unitDialog = page.getByRole('dialog', { name: '新增单位' });
+      await unitDialog.waitFor();
+      // Empty: the API's problem details land next to the fields they name.
+      await unitDialog.getByRole('button', { name: '保存' }).click();
+      await expect(unitDialog.getByLabel('单位名称').getAttribute('aria-invalid')).resolves.toBe('true');
+      await unitDialog.getByLabel('单位名称').fill(unitName);
+      await unitDialog.getByLabel('单位类型').selectOption({ label: '村' });
+      await unitDialog.getByRole('button', { name: '保存' }).click();
+      await unitDialog.waitFor({ state: 'hidden' });
+      await page
+        .getByRole('status')
+        .filter({ hasText: `已新增单位“${unitName}”` })
+        .waitFor();
+      await page.getByRole('cell', { name: unitName, exact: true }).waitFor();
+
+      await open('人员');
+      await page.getByRole('button', { name: '新增人员' }).click();
+      const personDialog = page.getByRole('dialog', { name: '新增人员' });
+      await personDialog.getByLabel('姓名').fill(personName);
+      await personDialog.getByLabel('岗位类型').selectOption({ label: '村组干部' });
+      await personDialog.getByLabel('所在单位').selectOption({ label: `${unitName}（村）` });
+      await personDialog.getByLabel('职务').fill('村委委员');
+      await personDialog.getByRole('button', { name: '保存' }).click();
+      await personDialog.waitFor({ state: 'hidden' });
+      await page.getByRole('cell', { name: personName, exact: true }).waitFor();
+
+      // Filtered by the new unit, the new person is all there is.
+      await page.getByLabel('按单位筛选').selectOption({ label: unitName });
+      await page.getByText('共 1 条').waitFor();
+      await page.getByRole('cell', { name: personName, exact: true }).waitFor();
+      await page.getByRole('cell', { name: unitName, exact: true }).waitFor();
+    }));
+
+  it('switches to English and keeps the choice and the session across a reload', () =>
+    step('language', async () => {
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByRole('button', { name: '切换到中文' }).click();
+      await page.getByRole('heading', { name: '人员', level: 1 }).waitFor();
+      await signOut();
+    }));
+
+  it('shows another township neither the unit nor the person', () =>
+    step('other-township', async () => {
+      await signIn('baishui.admin');
+      await page.getByText('白水镇', { exact: true }).first().waitFor();
+      await open('单位');
+      await page.getByRole('cell', { name: '南村', exact: true }).waitFor();
+      await expect(page.getByText(unitName).count()).resolves.toBe(0);
+      await expect(page.getByRole('cell', { name: '东村', exact: true }).count()).resolves.toBe(0);
+
+      await open('人员');
+      await page.getByRole('table', { name: '人员名册' }).waitFor();
+      await page.getByRole('cell', { name: '白水镇镇活动办', exact: true }).first().waitFor();
+      await expect(page.getByText(personName).count()).resolves.toBe(0);
+      await expect(page.getByRole('option', { name: unitName }).count()).resolves.toBe(0);
+      await signOut();
+    }));
+
+  it('shows the county office both townships side by side', () =>
+    step('county', async () => {
+      await signIn('county.admin');
+      // The county's first page is the overview.
+      await page.getByRole('heading', { name: '全县概览', level: 1 }).waitFor();
+      const table = page.getByRole('table', { name: '各乡镇汇总' });
+      await table.getByRole('cell', { name: '青山镇', exact: true }).waitFor();
+      await table.getByRole('cell', { name: '白水镇', exact: true }).waitFor();
+      await expect(table.getByRole('row').count()).resolves.toBe(3); // header + two townships
+      // No township pages for the county office.
+      await expect(nav().getByRole('link', { name: '单位', exact: true }).count()).resolves.toBe(0);
+      await signOut();
+    }));
+});
