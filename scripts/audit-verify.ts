@@ -15,7 +15,8 @@ async function main() {
   if (!tenantId) throw new Error('usage: npm run audit:verify -- <tenantId> [--aws --table <name>]');
   if (args.includes('--aws')) {
     const table = args[args.indexOf('--table') + 1];
-    if (!table || table.startsWith('--')) throw new Error('--aws needs --table <name> (the stack output TableName)');
+    if (!table || table.startsWith('--'))
+      throw new Error('--aws needs --table <name> (the stack output TableName)');
     return report(tenantId, await verifyAuditChain(createDocumentClient(''), table, tenantId));
   }
   const config = localConfig();
@@ -38,7 +39,9 @@ async function main() {
 function report(tenantId: string, v: Awaited<ReturnType<typeof verifyAuditChain>>) {
   if (v.valid) console.log(`${tenantId}: audit chain valid, ${v.entries} entries`);
   else {
-    console.log(`${tenantId}: audit chain BROKEN at entry ${v.brokenAt}: ${v.reason} (${v.entries} entries verified before it)`);
+    console.log(
+      `${tenantId}: audit chain BROKEN at entry ${v.brokenAt}: ${v.reason} (${v.entries} entries verified before it)`,
+    );
     process.exitCode = 2;
   }
 }

@@ -9,8 +9,12 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = spawnSync('apt-get', ['--version']).status === 0;
 if (isRoot && hasApt) {
   console.log('zuofeng: Chromium is missing; installing Debian package chromium for the browser tests…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  });
   if (existsSync(CHROMIUM)) process.exit(0);
 }
-console.error(`zuofeng: the browser tests need Chromium at ${CHROMIUM}: install it (Debian: apt-get install chromium) and retry.`);
+console.error(
+  `zuofeng: the browser tests need Chromium at ${CHROMIUM}: install it (Debian: apt-get install chromium) and retry.`,
+);
 process.exit(1);

@@ -37,7 +37,10 @@ export function permissionsMarkdown(): string {
     '',
     '| route | action |',
     '|---|---|',
-    ...allRoutes().map((r) => `| \`${r.method} ${r.path}\` | ${r.auth === 'public' ? 'public (no token)' : `\`${r.action ?? '(none: refused)'}\``} |`),
+    ...allRoutes().map(
+      (r) =>
+        `| \`${r.method} ${r.path}\` | ${r.auth === 'public' ? 'public (no token)' : `\`${r.action ?? '(none: refused)'}\``} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -26,7 +26,12 @@ export async function startTestRuntime(extra: Partial<RuntimeOptions> = {}) {
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; json: any; raw: string }> {
+  ): Promise<{
+    status: number;
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+    json: any;
+    raw: string;
+  }> {
     const res = await fetch(`${rt.url}${path}`, {
       method,
       headers: {

@@ -11,7 +11,10 @@ afterAll(() => table.drop());
 
 const profile = (tenantId: string, status: string) =>
   table.doc.send(
-    new PutCommand({ TableName: table.tableName, Item: { ...sharedKeys.profile(tenantId), tenantId, name: tenantId, status } }),
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { ...sharedKeys.profile(tenantId), tenantId, name: tenantId, status },
+    }),
   );
 
 it('keys its cache by tenant: one tenant’s answer never serves another, and expires after its TTL', async () => {

@@ -24,14 +24,6 @@ export const ProblemView = z.object({
   feedbackId: z.string().optional(),
 });
 
-const TOWNSHIP_ROLES = [
-  'township_admin',
-  'discipline_office',
-  'inspection_office',
-  'leader',
-  'cadre',
-] as const;
-
 export const listProblemsRoute = defineRoute({
   operationId: 'listProblems',
   method: 'GET',

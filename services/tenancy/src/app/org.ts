@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
-import { cancellationCodes, commit, queryPage, sharedKeys, type TransactItem } from '@zuofeng/ddb';
+import { cancellationCodes, commit, queryPage, sharedKeys } from '@zuofeng/ddb';
 import ExcelJS from 'exceljs';
 import { ulid } from 'ulid';
 import { maskPhone } from '../domain/org';

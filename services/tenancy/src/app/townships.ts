@@ -241,7 +241,7 @@ export async function applyAsTownship(
   const county = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: sharedKeys.profile(countyId) }))
   ).Item as TenantProfile | undefined;
-  if (!county || county.tenantType !== 'county') {
+  if (county?.tenantType !== 'county') {
     throw new NotFoundError('没有这个县', [{ field: 'path.countyId', reason: '县代码不正确' }]);
   }
   const applicationId = ulid(deps.now().getTime());
