@@ -1,6 +1,6 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { allSchedules, allSubscriptions, manifests } from '../../services/registry';
+import { manifests } from '../../services/registry';
 import { type DeploymentConfig, readDeploymentConfig, TAG } from './config';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -29,7 +29,13 @@ export interface ZuofengApp {
  * (functions, API, Pipe), both built from the service manifests, with cdk-nag's AwsSolutions pack as a
  * validation plugin, so a synth with an unacknowledged finding fails.
  */
-export function createApp(props: AppProps = {}): ZuofengApp {
+export function createApp(
+  props: AppProps = {},
+  options: {
+    /** The built staff console. @default packages/web/dist */
+    webDist?: string;
+  } = {},
+): ZuofengApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
   const config = readDeploymentConfig(app.node);
   const { stage } = config;
@@ -42,16 +48,18 @@ export function createApp(props: AppProps = {}): ZuofengApp {
     env,
     stage,
     oidc: config.oidc,
-    subscriptions: allSubscriptions(),
-    schedules: allSchedules(),
-    description: `zuofeng ${stage}: table, bus, queues, evidence bucket, secrets${config.oidc ? '' : ', user pool'}`,
+    subscriptions: manifests.flatMap((m) => m.subscriptions),
+    schedules: manifests.flatMap((m) => m.schedules),
+    consoleHosting: config.consoleHosting,
+    description: `zuofeng ${stage}: table, bus, queues, evidence bucket, secrets${config.oidc ? '' : ', user pool'}${config.consoleHosting ? ', console hosting' : ''}`,
   });
   const stateless = new StatelessStack(app, `ZuofengStateless-${stage}`, {
     env,
     stage,
     manifests,
     stateful,
-    description: `zuofeng ${stage}: functions, HTTP API, outbox pipe, schedules`,
+    webDist: options.webDist,
+    description: `zuofeng ${stage}: functions, HTTP API, outbox pipe, schedules${config.consoleHosting ? ', console files' : ''}`,
   });
   stateless.addStackDependency(stateful, 'the functions use its table, bus, queues and secret');
 

@@ -4,6 +4,7 @@ import { subscriptionDefaults } from '@zuofeng/messaging';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -31,6 +32,8 @@ export interface ServiceWiring {
   readonly staffAuthorizer: apigwv2.IHttpRouteAuthorizer;
   /** Extra environment for the HTTP function (the OIDC claim names). */
   readonly httpEnvironment: Readonly<Record<string, string>>;
+  /** The Cognito user pool; absent when an external OIDC issuer keeps the accounts. */
+  readonly userPool?: cognito.IUserPool;
   readonly policy: StagePolicy;
 }
 
@@ -45,10 +48,14 @@ export interface PublicRoute {
   readonly route: apigwv2.HttpRoute;
 }
 
+/** Set instead of USER_POOL_ID when the accounts live in an external OIDC issuer. */
+export const EXTERNAL_DIRECTORY_ENV = { IDENTITY_DIRECTORY: 'external' } as const;
+
 /**
  * One service, built from its manifest: its HTTP function and routes, a function per subscription fed by that
  * subscription's queue, and a function per schedule. Every function gets exactly the table access the
- * manifest declares and the secrets it lists.
+ * manifest declares and the secrets it lists, and, for a service that manages accounts (`identityAdmin`), the
+ * user pool's admin actions or, with an external issuer, only the note that there is no pool to manage.
  */
 export class ServiceConstruct extends Construct {
   readonly manifest: ServiceManifest;
@@ -182,6 +189,11 @@ export class ServiceConstruct extends Construct {
     });
     fn.bindTable(props.table, props.manifest.tableAccess);
     for (const name of props.manifest.secrets ?? []) fn.bindSecret(name, props.secrets[name]);
+    if (props.manifest.identityAdmin) {
+      if (props.userPool) fn.bindUserPool(props.userPool);
+      else
+        for (const [key, value] of Object.entries(EXTERNAL_DIRECTORY_ENV)) fn.fn.addEnvironment(key, value);
+    }
     return fn;
   }
 }

@@ -2,14 +2,15 @@ import { Role } from '@zuofeng/core';
 import { tableDefinition } from '@zuofeng/ddb';
 import type { ScheduleDef } from '@zuofeng/manifest';
 import type { Subscription } from '@zuofeng/messaging';
-import { CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type OidcConfig, type Stage, stagePolicy } from './config';
+import { type ConsoleConfig, type OidcConfig, type Stage, stagePolicy } from './config';
+import { ConsoleHosting } from './console';
 import { acknowledge } from './nag';
 import { DeadLetterQueue, pascal, SubscriptionChannel } from './queues';
 
@@ -21,11 +22,15 @@ export interface StatefulStackProps extends StackProps {
   readonly subscriptions: readonly Subscription[];
   /** The schedules whose DLQs live here (from the service manifests). */
   readonly schedules: readonly ScheduleDef[];
+  /** Host the staff console (bucket + CloudFront). Absent: no console hosting. */
+  readonly consoleHosting?: ConsoleConfig;
 }
 
-/** How the HTTP API's JWT authorizer checks a token. */
+/** How the HTTP API's JWT authorizer checks a token, and how the console signs in. */
 export interface JwtSettings {
+  /** The issuer URL, exactly as the tokens' `iss` claim carries it. */
   readonly issuer: string;
+  /** The client id tokens are issued to: the console's OAuth client. */
   readonly audience: string;
   readonly tenantClaim?: string;
   readonly groupsClaim?: string;
@@ -51,11 +56,22 @@ export class StatefulStack extends Stack {
   /** HMAC key that signs residents' form links. */
   readonly formLinkSecret: secretsmanager.Secret;
   readonly userPool?: cognito.UserPool;
+  /** The staff console's client: SRP, and with console hosting the authorization code grant (PKCE). */
   readonly userPoolClient?: cognito.UserPoolClient;
+  /** The hosted sign-in pages the console's code grant goes through (Cognito and console hosting only). */
+  readonly userPoolDomain?: cognito.UserPoolDomain;
   readonly jwt: JwtSettings;
+  readonly consoleHosting?: ConsoleHosting;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
-    const { stage: _stage, oidc: _oidc, subscriptions: _subs, schedules: _schedules, ...stackProps } = props;
+    const {
+      stage: _stage,
+      oidc: _oidc,
+      subscriptions: _subs,
+      schedules: _schedules,
+      consoleHosting: _console,
+      ...stackProps
+    } = props;
     super(scope, id, { terminationProtection: props.stage === 'prod', ...stackProps });
     this.stage = props.stage;
     const policy = stagePolicy(props.stage);
@@ -128,7 +144,7 @@ export class StatefulStack extends Stack {
     }
     this.scheduleDlqs = scheduleDlqs;
 
-    // Server access logs of the evidence bucket. S3 writes them with SSE-S3 only (not KMS).
+    // Server access logs of the evidence and console buckets. S3 writes them with SSE-S3 only (not KMS).
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -160,15 +176,47 @@ export class StatefulStack extends Stack {
       'Rotating this HMAC key invalidates every printed form link and QR code; it is rotated by hand with a new print run, and the service rereads it every five minutes.',
     );
 
+    if (props.consoleHosting) {
+      this.consoleHosting = new ConsoleHosting(this, 'Console', {
+        accessLogBucket: this.accessLogBucket,
+        removalPolicy,
+        logExpiration: props.stage === 'prod' ? Duration.days(400) : Duration.days(30),
+        geoAllowlist: props.consoleHosting.geoAllowlist,
+        webAclArn: props.consoleHosting.webAclArn,
+      });
+      new CfnOutput(this, 'ConsoleUrl', {
+        value: this.consoleHosting.url,
+        description: 'The staff console; with an external OIDC issuer, register it there as redirect URI',
+      });
+    }
+
     if (props.oidc) {
       this.jwt = props.oidc;
     } else {
-      const pool = this.createUserPool(removalPolicy, policy.deletionProtection);
+      const pool = this.createUserPool(removalPolicy, policy.deletionProtection, this.consoleHosting?.url);
       this.userPool = pool.userPool;
       this.userPoolClient = pool.client;
-      this.jwt = { issuer: pool.userPool.userPoolProviderUrl, audience: pool.client.userPoolClientId };
+      // The `iss` of Cognito's tokens, built here rather than taken from the pool's ProviderURL attribute, so
+      // that it is the full https URL and carries the partition's own domain suffix.
+      this.jwt = {
+        issuer: `https://cognito-idp.${this.region}.${this.urlSuffix}/${pool.userPool.userPoolId}`,
+        audience: pool.client.userPoolClientId,
+      };
       new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: pool.client.userPoolClientId });
+      if (this.consoleHosting) {
+        this.userPoolDomain = pool.userPool.addDomain('SignIn', {
+          cognitoDomain: {
+            // Cognito domain prefixes are unique per region across all accounts: the account id keeps ours so.
+            domainPrefix:
+              props.consoleHosting?.authDomainPrefix ?? `zuofeng-${props.stage}-${Aws.ACCOUNT_ID}`,
+          },
+        });
+        new CfnOutput(this, 'SignInDomain', {
+          value: this.userPoolDomain.baseUrl(),
+          description: 'Cognito hosted sign-in pages of the staff console',
+        });
+      }
     }
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -180,10 +228,12 @@ export class StatefulStack extends Stack {
    * A minimal staff directory: no self sign-up, groups named after the roles, the tenant in an attribute that
    * users cannot write (the token is the only source of the tenant, so users must not be able to change it).
    */
-  private createUserPool(removalPolicy: RemovalPolicy, deletionProtection: boolean) {
+  private createUserPool(removalPolicy: RemovalPolicy, deletionProtection: boolean, consoleUrl?: string) {
     const userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
+      // `mutable` is the pool-level setting: an administrator (the tenancy service, AdminUpdateUserAttributes) may
+      // move an account to another tenant. Users themselves cannot: no client lists it in its write attributes.
       customAttributes: { tenantId: new cognito.StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
       passwordPolicy: {
         minLength: 12,
@@ -215,8 +265,22 @@ export class StatefulStack extends Stack {
     }
     const standard = { email: true, fullname: true };
     const client = userPool.addClient('StaffConsole', {
+      // A browser app keeps no secret: a public client, which Cognito lets use PKCE on the code grant.
       generateSecret: false,
       authFlows: { userSrp: true },
+      // With the console hosted, the authorization code grant, returning only to the console. Without it, no
+      // OAuth at all (CDK would otherwise allow the implicit grant with an example.com callback).
+      ...(consoleUrl
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              callbackUrls: [consoleUrl],
+              logoutUrls: [consoleUrl],
+            },
+          }
+        : { disableOAuth: true }),
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -1,7 +1,7 @@
 import { outboxStreamFilter } from '@zuofeng/ddb';
 import type { RouteDef } from '@zuofeng/http';
 import type { ServiceManifest } from '@zuofeng/manifest';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -9,8 +9,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type Stage, type StagePolicy, stagePolicy } from './config';
+import { type Stage, type StagePolicy, stagePolicy, WEB_DIST } from './config';
+import { ConsoleDeployment } from './console';
 import { acknowledge } from './nag';
 import { pascal } from './queues';
 import { type PublicRoute, ServiceConstruct } from './service-construct';
@@ -30,14 +32,27 @@ export const publicRouteThrottle = (def: Pick<RouteDef, 'method'>) =>
 export const PIPE_MAX_RETRY_ATTEMPTS = 10;
 export const PIPE_BATCH_SIZE = 10;
 
+/** Request headers the console sends to the API from its own origin. */
+export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'accept-language', 'idempotency-key'];
+
 export interface StatelessStackProps extends StackProps {
   readonly stage: Stage;
   readonly manifests: readonly ServiceManifest[];
   /** The data and messaging resources the functions are wired to. */
   readonly stateful: Pick<
     StatefulStack,
-    'table' | 'bus' | 'channels' | 'pipeDlq' | 'scheduleDlqs' | 'formLinkSecret' | 'jwt'
+    | 'table'
+    | 'bus'
+    | 'channels'
+    | 'pipeDlq'
+    | 'scheduleDlqs'
+    | 'formLinkSecret'
+    | 'jwt'
+    | 'userPool'
+    | 'consoleHosting'
   >;
+  /** The built staff console. @default packages/web/dist */
+  readonly webDist?: string;
 }
 
 /**
@@ -51,9 +66,17 @@ export class StatelessStack extends Stack {
   readonly services: ReadonlyMap<string, ServiceConstruct>;
   readonly pipe: pipes.CfnPipe;
   readonly pipeRole: iam.Role;
+  /** Present with console hosting. */
+  readonly consoleDeployment?: ConsoleDeployment;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
-    const { stage: _stage, manifests: _manifests, stateful: _stateful, ...stackProps } = props;
+    const {
+      stage: _stage,
+      manifests: _manifests,
+      stateful: _stateful,
+      webDist: _webDist,
+      ...stackProps
+    } = props;
     super(scope, id, stackProps);
     const policy = stagePolicy(props.stage);
     const s = props.stateful;
@@ -69,10 +92,20 @@ export class StatelessStack extends Stack {
       retention: policy.logRetention,
       removalPolicy: policy.removalPolicy,
     });
+    // The console calls the API from its CloudFront origin: that origin alone, with the methods the routes use.
+    const methods = [...new Set(props.manifests.flatMap((m) => m.http?.routes ?? []).map((r) => r.method))];
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `zuofeng-${props.stage}`,
       description: 'zuofeng: one API, a Lambda per service',
       createDefaultStage: false,
+      corsPreflight: s.consoleHosting
+        ? {
+            allowOrigins: [s.consoleHosting.origin],
+            allowHeaders: CORS_ALLOW_HEADERS,
+            allowMethods: methods.sort().map((m) => apigwv2.CorsHttpMethod[m]),
+            maxAge: Duration.hours(1),
+          }
+        : undefined,
     });
     this.httpStage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
@@ -118,6 +151,7 @@ export class StatelessStack extends Stack {
           httpApi: this.httpApi,
           staffAuthorizer: this.staffAuthorizer,
           httpEnvironment,
+          userPool: s.userPool,
           policy,
         }),
       );
@@ -128,6 +162,27 @@ export class StatelessStack extends Stack {
     const pipe = this.outboxPipe(table, s, policy);
     this.pipe = pipe.pipe;
     this.pipeRole = pipe.role;
+
+    if (s.consoleHosting) {
+      this.consoleDeployment = new ConsoleDeployment(this, 'Console', {
+        // Imported through its named export, so that the deployment's grants stay on its role and out of the
+        // bucket's policy, and name the bucket the same way in every environment.
+        bucket: s3.Bucket.fromBucketArn(
+          this,
+          'ConsoleBucket',
+          Fn.importValue(s.consoleHosting.bucketArnExport),
+        ),
+        webDist: props.webDist ?? WEB_DIST,
+        config: {
+          auth: 'oidc',
+          issuer: s.jwt.issuer,
+          clientId: s.jwt.audience,
+          apiUrl: this.httpApi.apiEndpoint,
+        },
+        logRetention: policy.logRetention,
+        logRemovalPolicy: policy.removalPolicy,
+      });
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'HTTP API base URL' });
   }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { tableDefinition } from '@zuofeng/ddb';
 import type { SecretName } from '@zuofeng/manifest';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +15,21 @@ import { acknowledge } from './nag';
 
 /** Node.js 24 everywhere: the runtime the code is developed and tested on. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * What a service that manages sign-in accounts (`identityAdmin` in its manifest) may do in the user pool:
+ * create, disable and enable accounts, move them between role groups, read them, and set their attributes
+ * (the tenant). Nothing that deletes users, lists the directory or changes the pool itself.
+ */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+] as const;
 
 /** The environment variable that carries each secret's ARN to the code. */
 export const SECRET_ENV: Record<SecretName, string> = { formLink: 'FORM_LINK_SECRET_ARN' };
@@ -112,6 +128,13 @@ export class ZuofengFunction extends Construct {
         ),
       }),
     );
+    return this;
+  }
+
+  /** USER_POOL_ID, with the account-administration actions on that one pool. */
+  bindUserPool(pool: cognito.IUserPool): this {
+    this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    pool.grant(this.fn, ...USER_POOL_ADMIN_ACTIONS);
     return this;
   }
 

@@ -6,6 +6,7 @@ import { createApp } from '../src/app';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 const CN = { region: 'cn-north-1', oidcIssuer: 'https://idp.example.cn', oidcAudience: 'zuofeng' };
+const EXTERNAL = { oidcIssuer: 'https://idp.example.com', oidcAudience: 'zuofeng' };
 
 /** Unacknowledged AwsSolutions findings, as `rule @ construct path` lines (empty when clean). */
 function findings(scope: IConstruct): string[] {
@@ -34,7 +35,11 @@ describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['dev with Cognito', { stage: 'dev' }],
     ['prod with Cognito', { stage: 'prod' }],
-    ['prod in cn-north-1 with an OIDC issuer', { stage: 'prod', ...CN }],
+    ['prod in cn-north-1 with an OIDC issuer (no console hosting)', { stage: 'prod', ...CN }],
+    [
+      'prod in eu-west-1 with an OIDC issuer and the console',
+      { stage: 'prod', region: 'eu-west-1', ...EXTERNAL },
+    ],
   ])('%s: no finding without a written acknowledgment, and the synth passes the plugin', (_name, context) => {
     const { app } = createApp({ context: { ...context, ...NO_BUNDLING } });
     // The app registers the pack as a validation plugin: synth throws on an unacknowledged finding.
@@ -52,8 +57,39 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, and dynamodb:ListStreams for the pipe
         'AwsSolutions-SMG4', // HMAC key for printed form links
         'AwsSolutions-SQS3', // the pipe's and schedules' DLQs are DLQs themselves
+        // The console distribution: no WAF unless one is given, and the default certificate allows TLSv1.
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR4',
+        // CDK's BucketDeployment handler: its pinned python3.13, and what it grants its (own) role.
+        'AwsSolutions-L1',
+        'AwsSolutions-IAM5[Action::s3:GetObject*]',
+        'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        'AwsSolutions-IAM5[Action::s3:List*]',
+        'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        'AwsSolutions-IAM5[Action::s3:Abort*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        'AwsSolutions-IAM5[Resource::ZuofengStateful-dev:ConsoleBucketArn/*]',
       ].sort(),
     );
+    // Each console acknowledgment sits on the one construct it is about.
+    const where = (id: string) =>
+      app.node
+        .findAll()
+        .filter((c) =>
+          c.node.metadata.some(
+            (m) =>
+              m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY &&
+              Object.keys(m.data as object).some((k) => k.replace(/^annotation::/i, '') === id),
+          ),
+        )
+        .map((c) => c.node.path);
+    expect(where('AwsSolutions-CFR4')).toEqual(['ZuofengStateful-dev/Console/Distribution']);
+    expect(where('AwsSolutions-IAM5[Action::s3:DeleteObject*]')).toEqual([
+      'ZuofengStateless-dev/Console/HandlerRole',
+    ]);
+    expect(where('AwsSolutions-L1')).toEqual([
+      expect.stringMatching(/^ZuofengStateless-dev\/Custom::CDKBucketDeployment[0-9A-F]+$/),
+    ]);
     for (const [id, reasons] of acks) {
       for (const reason of reasons) expect([id, reason.length > 40]).toEqual([id, true]);
     }

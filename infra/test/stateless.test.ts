@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { outboxPut, outboxStreamFilter } from '@zuofeng/ddb';
@@ -6,20 +7,24 @@ import { type AnyEventDeclaration, problemReported } from '@zuofeng/events';
 import { TIME_ZONE } from '@zuofeng/manifest';
 import { matchesPattern, rulePattern, subscriptionDefaults } from '@zuofeng/messaging';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import fixture from '../../events/fixtures/problem.reported.json';
 import { allRoutes, allSchedules, allSubscriptions, manifests } from '../../services/registry';
+import { IMMUTABLE } from '../src/console';
 import { schedulerCron } from '../src/schedule-expression';
 import { DEFAULT_THROTTLE, publicRouteThrottle } from '../src/stateless-stack';
 import {
   asArray,
+  cognitoStatements,
+  deployedConfig,
   importedValue,
   type Json,
   refId,
   resourcesOf,
   roleStatements,
   type Synthesized,
+  stagedAsset,
   synth,
 } from './synth';
 
@@ -47,6 +52,10 @@ const importsFrom = (value: unknown, construct: IConstruct) => {
   return typeof name === 'string' && statefulId(value) === idOf(construct);
 };
 
+/** The platform's own functions: everything but CDK's console deployment handler (python). */
+const serviceFunctions = () =>
+  functions().filter(([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
+
 describe('functions', () => {
   it('one per HTTP entry, subscription and schedule, all Node.js 24 on arm64 with tracing', () => {
     const expected = manifests.flatMap((m) => [
@@ -55,11 +64,13 @@ describe('functions', () => {
       ...m.schedules.map((sch) => `${m.name} schedule ${sch.name}`),
     ]);
     expect(
-      functions()
+      serviceFunctions()
         .map(([, f]) => f.Properties.Description)
         .sort(),
     ).toEqual(expected.sort());
-    for (const [, f] of functions()) {
+    // Besides them, only CDK's handler that copies the console into its bucket.
+    expect(functions().length).toBe(serviceFunctions().length + 1);
+    for (const [, f] of serviceFunctions()) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -69,14 +80,20 @@ describe('functions', () => {
     }
   });
 
-  it('are bundled by esbuild into one CommonJS file that exports the handler', () => {
-    for (const [id, f] of functions()) {
+  it('are bundled by esbuild into one self-contained CommonJS file that exports the handler', () => {
+    for (const [id, f] of serviceFunctions()) {
       // The staged asset directory is named after the hash that the template's S3 key carries.
       const key = f.Properties.Code.S3Key as string;
       const file = path.join(s.app.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
       const code = fs.readFileSync(file, 'utf8');
-      expect([id, code.length > 10_000]).toEqual([id, true]);
       expect(code).toMatch(/handler/);
+      // Whatever a handler imports (the AWS SDK included) is inside the bundle: only Node's own modules are left
+      // to require at run time. This holds for a placeholder handler and for the full service alike.
+      // Not counted: the optional SigV4a signers, which the SDK only names in an error message that tells how to
+      // install them (`require("@aws-sdk/signature-v4-crt")`) and never loads here.
+      const optional = ['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'];
+      const required = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]!);
+      expect([id, required.filter((r) => !isBuiltin(r) && !optional.includes(r))]).toEqual([id, []]);
       // No ESM syntax left for Node's CJS loader to trip over (middy is ESM-only upstream).
       expect(code).not.toMatch(/^import\s|\bimport\.meta\b/m);
     }
@@ -120,7 +137,7 @@ describe('functions', () => {
   });
 
   it('only the services that list the form-link secret can read it', () => {
-    for (const [, f] of functions()) {
+    for (const [, f] of serviceFunctions()) {
       const service = f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
       const wants = manifests.find((m) => m.name === service)?.secrets?.includes('formLink') ?? false;
       const statements = roleStatements(s.statelessJson, refId(f.Properties.Role));
@@ -131,12 +148,164 @@ describe('functions', () => {
   });
 
   it('use "*" only for X-Ray, which has no resource-level permissions', () => {
-    for (const [, f] of functions()) {
+    for (const [, f] of serviceFunctions()) {
       for (const st of roleStatements(s.statelessJson, refId(f.Properties.Role))) {
         if (asArray(st.Resource).includes('*')) {
           expect(asArray(st.Action as string).every((a) => a.startsWith('xray:'))).toBe(true);
         }
       }
+    }
+  });
+});
+
+describe('account administration (identityAdmin)', () => {
+  const ADMIN_ACTIONS = [
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminDisableUser',
+    'cognito-idp:AdminEnableUser',
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminRemoveUserFromGroup',
+    'cognito-idp:AdminUpdateUserAttributes',
+  ];
+  const admins = () => manifests.filter((m) => m.identityAdmin).map((m) => m.name);
+  const serviceOf = (f: Json) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
+
+  it('tenancy is the service that manages accounts', () => {
+    expect(admins()).toEqual(['tenancy']);
+  });
+
+  it("gives the tenancy functions USER_POOL_ID and exactly the admin actions on that one pool's ARN", () => {
+    const fns = serviceFunctions().filter(([, f]) => admins().includes(serviceOf(f)));
+    expect(fns.length).toBeGreaterThan(0);
+    for (const [id, f] of fns) {
+      const env = f.Properties.Environment.Variables;
+      expect([id, refId(importedValue(s.statefulJson, env.USER_POOL_ID))]).toEqual([
+        id,
+        idOf(s.stateful.userPool!),
+      ]);
+      expect(env.IDENTITY_DIRECTORY).toBeUndefined();
+      const statements = roleStatements(s.statelessJson, refId(f.Properties.Role)).filter((st) =>
+        asArray(st.Action as string).some((a) => a.startsWith('cognito-idp:')),
+      );
+      expect(statements).toHaveLength(1);
+      const [st] = statements as [Json];
+      expect(st.Effect).toBe('Allow');
+      expect(asArray(st.Action as string).sort()).toEqual(ADMIN_ACTIONS);
+      expect(asArray(st.Resource).map((r) => importedValue(s.statefulJson, r))).toEqual([
+        { 'Fn::GetAtt': [idOf(s.stateful.userPool!), 'Arn'] },
+      ]);
+    }
+  });
+
+  it('gives no other function a cognito-idp permission or the pool id', () => {
+    const adminRoles = serviceFunctions()
+      .filter(([, f]) => admins().includes(serviceOf(f)))
+      .map(([, f]) => refId(f.Properties.Role));
+    for (const [id, f] of serviceFunctions().filter(([, fn]) => !admins().includes(serviceOf(fn)))) {
+      expect([id, f.Properties.Environment.Variables.USER_POOL_ID]).toEqual([id, undefined]);
+      const statements = roleStatements(s.statelessJson, refId(f.Properties.Role));
+      expect([id, JSON.stringify(statements).includes('cognito-idp')]).toEqual([id, false]);
+    }
+    // Nor any other role in the stack: every cognito-idp statement is one of the admin roles' own.
+    const onAdminRoles = adminRoles.flatMap((r) =>
+      roleStatements(s.statelessJson, r).filter((st) => JSON.stringify(st.Action).includes('cognito-idp:')),
+    );
+    expect(cognitoStatements(s.statelessJson)).toHaveLength(onAdminRoles.length);
+  });
+});
+
+describe('the staff console deployment', () => {
+  const deployments = () => resourcesOf(s.statelessJson, 'Custom::CDKBucketDeployment');
+  const byPrune = (prune: boolean) => {
+    const found = deployments().filter(([, d]) => d.Properties.Prune === prune);
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+  const consoleBucketExport = () =>
+    Object.values(s.statefulJson.Outputs as Record<string, Json>).find(
+      (o) =>
+        JSON.stringify(o.Value) ===
+        JSON.stringify({ 'Fn::GetAtt': [idOf(s.stateful.consoleHosting!.bucket), 'Arn'] }),
+    )?.Export?.Name as string;
+
+  it('copies into the console bucket under console/, assets kept and immutable, the rest no-cache and pruned', () => {
+    expect(deployments()).toHaveLength(2);
+    const [assetsId, assets] = byPrune(false);
+    const [, app] = byPrune(true);
+    for (const d of [assets, app]) {
+      expect(d.Properties.DestinationBucketKeyPrefix).toBe('console/');
+      expect(JSON.stringify(d.Properties.DestinationBucketName)).toContain(
+        JSON.stringify({ 'Fn::ImportValue': consoleBucketExport() }),
+      );
+    }
+    expect(assets.Properties).toMatchObject({
+      Exclude: ['*'],
+      Include: ['assets/*'],
+      SystemMetadata: { 'cache-control': IMMUTABLE },
+    });
+    expect(IMMUTABLE).toMatch(/max-age=31536000.*immutable/);
+    expect(app.Properties).toMatchObject({
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+    expect(app.Properties.Include).toBeUndefined();
+    // The same build feeds both, and index.html is only written once its assets are there.
+    expect(app.Properties.SourceObjectKeys[0]).toBe(assets.Properties.SourceObjectKeys[0]);
+    expect(app.DependsOn).toContain(assetsId);
+  });
+
+  it('writes config.json with the Cognito issuer, the console client id and the API URL', () => {
+    const [, app] = byPrune(true);
+    const config = deployedConfig(s.app.outdir, app);
+    expect(Object.keys(config).sort()).toEqual(['apiUrl', 'auth', 'clientId', 'issuer']);
+    expect(config.auth).toBe('oidc');
+    const issuer = config.issuer as unknown[];
+    expect(issuer.slice(0, 5)).toEqual([
+      'https://cognito-idp.',
+      { Ref: 'AWS::Region' },
+      '.',
+      { Ref: 'AWS::URLSuffix' },
+      '/',
+    ]);
+    expect(refId(importedValue(s.statefulJson, issuer[5]))).toBe(idOf(s.stateful.userPool!));
+    expect(refId(importedValue(s.statefulJson, config.clientId))).toBe(idOf(s.stateful.userPoolClient!));
+    const [[apiId]] = resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Api') as [[string, Json]];
+    expect(config.apiUrl).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+  });
+
+  it('deploys a placeholder page, with a warning, when the console was not built', () => {
+    expect(s.stateless.consoleDeployment?.built).toBe(false);
+    Annotations.fromStack(s.stateless).hasWarning(
+      `/${s.stateless.consoleDeployment!.node.path}`,
+      Match.stringLikeRegexp('placeholder'),
+    );
+    const [, app] = byPrune(true);
+    const page = fs.readFileSync(
+      path.join(stagedAsset(s.app.outdir, app.Properties.SourceObjectKeys[0]), 'index.html'),
+      'utf8',
+    );
+    expect(page).toContain('not built');
+  });
+
+  it("runs CDK's copy handler on a role of its own: no managed policy, no wildcard service, its own logs", () => {
+    const handlers = functions().filter(([, f]) => String(f.Properties.Runtime).startsWith('python'));
+    expect(handlers).toHaveLength(1);
+    const [, handler] = handlers[0]!;
+    for (const [, d] of deployments())
+      expect(d.Properties.ServiceToken['Fn::GetAtt'][0]).toBe(handlers[0]![0]);
+    const roleId = refId(handler.Properties.Role);
+    expect(s.statelessJson.Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = roleStatements(s.statelessJson, roleId);
+    const actions = statements.flatMap((st) => asArray(st.Action as string));
+    expect(actions.filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:'))).toEqual([]);
+    expect(statements.flatMap((st) => asArray(st.Resource))).not.toContain('*');
+    const logGroup = refId(handler.Properties.LoggingConfig.LogGroup);
+    const logStatements = statements.filter((st) =>
+      asArray(st.Action as string).some((a) => a.startsWith('logs:')),
+    );
+    for (const st of logStatements) {
+      expect(asArray(st.Resource).map((r) => refId(r))).toEqual([logGroup]);
     }
   });
 });
@@ -294,6 +463,34 @@ describe('HTTP API', () => {
     ];
     const audience = importedValue(s.statefulJson, authorizer.Properties.JwtConfiguration.Audience[0]);
     expect(refId(audience)).toBe(idOf(s.stateful.userPoolClient!));
+    // The issuer is the `iss` Cognito writes: the full https URL, in the partition's own domain.
+    const [, parts] = authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'] as [string, unknown[]];
+    expect(parts.slice(0, 5)).toEqual([
+      'https://cognito-idp.',
+      { Ref: 'AWS::Region' },
+      '.',
+      { Ref: 'AWS::URLSuffix' },
+      '/',
+    ]);
+    expect(refId(importedValue(s.statefulJson, parts[5]))).toBe(idOf(s.stateful.userPool!));
+    expect(parts).toHaveLength(6);
+  });
+
+  it('lets the console, from its CloudFront origin only, call it with the methods the routes use', () => {
+    const [[, api]] = resourcesOf(s.statelessJson, 'AWS::ApiGatewayV2::Api') as [[string, Json]];
+    const cors = api.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toHaveLength(1);
+    const [, [scheme, domain]] = cors.AllowOrigins[0]['Fn::Join'] as [string, [string, unknown]];
+    expect(scheme).toBe('https://');
+    expect(importedValue(s.statefulJson, domain)).toEqual({
+      'Fn::GetAtt': [idOf(s.stateful.consoleHosting!.distribution), 'DomainName'],
+    });
+    expect([...cors.AllowMethods].sort()).toEqual(['GET', 'POST', 'PUT']);
+    expect([...new Set(allRoutes().map((r) => r.method))].sort()).toEqual(['GET', 'POST', 'PUT']);
+    expect([...cors.AllowHeaders].sort()).toEqual(
+      ['accept-language', 'authorization', 'content-type', 'idempotency-key'].sort(),
+    );
+    expect(cors.AllowCredentials).toBeUndefined();
   });
 
   it('routes each path to its own service function', () => {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createApp, type ZuofengApp } from '../src/app';
 
@@ -12,14 +14,21 @@ export interface Synthesized extends ZuofengApp {
   readonly statelessJson: Json;
 }
 
+/** A console build directory that does not exist: test synths deploy the placeholder page, whoever built. */
+export const NO_WEB_DIST = path.join(__dirname, 'no-web-dist');
+
 /**
  * Build and synthesize the real app once. `bundle: false` skips esbuild (CDK's `aws:cdk:bundling-stacks`),
  * for tests that look at wiring only; one test file bundles for real.
  */
-export function synth(context: Record<string, unknown> = {}, opts: { bundle?: boolean } = {}): Synthesized {
-  const app = createApp({
-    context: { ...context, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
-  });
+export function synth(
+  context: Record<string, unknown> = {},
+  opts: { bundle?: boolean; webDist?: string } = {},
+): Synthesized {
+  const app = createApp(
+    { context: { ...context, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } },
+    { webDist: opts.webDist ?? NO_WEB_DIST },
+  );
   const statefulTemplate = Template.fromStack(app.stateful);
   const statelessTemplate = Template.fromStack(app.stateless);
   return {
@@ -63,3 +72,38 @@ export function roleStatements(template: Json, roleId: string): Json[] {
 }
 
 export const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+/** The statements of every IAM policy in a template that allow some `cognito-idp:` action. */
+export const cognitoStatements = (template: Json): Json[] =>
+  resourcesOf(template, 'AWS::IAM::Policy')
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+    .filter((st) => asArray(st.Action as string | string[]).some((a) => a.startsWith('cognito-idp:')));
+
+/** A staged asset directory of the app (CDK stages a directory asset unzipped, as `asset.<hash>`). */
+export function stagedAsset(outdir: string, objectKey: string): string {
+  const dir = path.join(outdir, `asset.${objectKey.replace(/\.zip$/, '')}`);
+  if (!fs.existsSync(dir)) throw new Error(`no staged asset ${dir}`);
+  return dir;
+}
+
+/**
+ * The console's config.json as the deployment writes it: the staged file, its deploy-time markers replaced by
+ * the CloudFormation values they stand for (a value that is one marker becomes that value; one that mixes
+ * text and markers becomes the list of its parts).
+ */
+export function deployedConfig(outdir: string, deployment: Json): Record<string, unknown> {
+  const p = deployment.Properties;
+  const keys = p.SourceObjectKeys as string[];
+  const last = keys.length - 1;
+  const markers = (p.SourceMarkers?.[last] ?? {}) as Record<string, unknown>;
+  const raw = JSON.parse(
+    fs.readFileSync(path.join(stagedAsset(outdir, keys[last]!), 'config.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const substitute = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const parts = v.split(/(<<marker:0xbaba:\d+>>)/).filter((x) => x !== '');
+    const mapped = parts.map((x) => (x in markers ? markers[x] : x));
+    return mapped.length === 1 ? mapped[0] : mapped;
+  };
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, substitute(v)]));
+}
