@@ -1,11 +1,17 @@
 import type { AnyEventDeclaration } from './define-event';
 import { feedbackSubmitted } from './feedback-submitted';
 import { problemReported } from './problem-reported';
+import { problemTransitioned } from './problem-transitioned';
 
 export * from './define-event';
 export * from './envelope';
 export * from './feedback-submitted';
 export * from './problem-reported';
+export * from './problem-transitioned';
 
 /** Every event the platform knows. The contract test walks this list. */
-export const catalogue: readonly AnyEventDeclaration[] = [feedbackSubmitted, problemReported];
+export const catalogue: readonly AnyEventDeclaration[] = [
+  feedbackSubmitted,
+  problemReported,
+  problemTransitioned,
+];

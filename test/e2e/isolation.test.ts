@@ -44,6 +44,10 @@ const BODIES: Record<string, unknown> = {
     content: Buffer.from('姓名,岗位类型,单位\n越权,村组干部,越权村\n').toString('base64'),
   },
   inviteAccount: { username: 'qinru.user', personId: 'p-qingshan-cadre', roles: ['cadre'] },
+  raiseProblem: { source: 'self', aspectId: 'stance', description: '越权登记的问题' },
+  addMeasure: { text: '越权措施', ownerId: 'p-qingshan-cadre', dueOn: '2026-12-31', version: 1 },
+  addProgress: { text: '越权进展', version: 1 },
+  transitionProblem: { action: 'accept', version: 1 },
 };
 
 /** Markers of the victim's data that an attacker never sends itself. */
@@ -52,7 +56,8 @@ const MARKERS = ['青山镇', '东村', '西村', '民政所', 'qingshan.', '路
 let t: Awaited<ReturnType<typeof startTestRuntime>>;
 let doc: DynamoDBDocumentClient;
 
-async function victimSnapshot(): Promise<string> {
+/** The victim's items, by key; the county's counters of the attacking township are the attacker's own doing. */
+async function victimSnapshot(): Promise<Map<string, string>> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -62,19 +67,17 @@ async function victimSnapshot(): Promise<string> {
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
-  return JSON.stringify(
-    items
-      .filter((i) => {
-        const pk = String(i.pk);
-        return (
-          pk === `T#${VICTIM}` ||
-          pk.startsWith(`T#${VICTIM}#`) ||
-          pk === `T#${VICTIM_COUNTY}` ||
-          pk.startsWith(`T#${VICTIM_COUNTY}#`)
-        );
-      })
-      .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`)),
-  );
+  const victim = items.filter((i) => {
+    const pk = String(i.pk);
+    if (pk === `T#${VICTIM_COUNTY}#COUNTY` && i.sk === 'TWP#twp-baishui') return false;
+    return (
+      pk === `T#${VICTIM}` ||
+      pk.startsWith(`T#${VICTIM}#`) ||
+      pk === `T#${VICTIM_COUNTY}` ||
+      pk.startsWith(`T#${VICTIM_COUNTY}#`)
+    );
+  });
+  return new Map(victim.map((i) => [`${i.pk}|${i.sk}`, JSON.stringify(i)]));
 }
 
 beforeAll(async () => {
@@ -136,6 +139,7 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
     problemId: problem.problemId,
     townshipId: VICTIM,
     applicationId: application.applicationId,
+    measureId: '01kaaaaaaaaaaaaaaaaaaaaaaa',
   };
 
   const attackers: { who: string; token: string }[] = [];
@@ -177,12 +181,21 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
       if (leaked.length) failures.push(`${label}: response carries ${leaked.join(', ')}`);
     }
   }
+  await until('the queues to drain', async () => {
+    for (const q of allSubscriptions().map((s) => s.name))
+      if ((await t.rt.store.list(q)).length) return undefined;
+    return true;
+  });
   const after = await victimSnapshot();
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+    (k) => before.get(k) !== after.get(k),
+  );
   console.log(
     `isolation matrix: ${tried} requests (${staff.length} staff routes × ${attackers.length} attackers), ${failures.length} leaks`,
   );
   expect(failures).toEqual([]);
-  expect(after).toBe(before);
+  expect(changed).toEqual([]);
+  expect(after.size).toBeGreaterThan(20);
   expect(tried).toBeGreaterThan(100);
 });
 

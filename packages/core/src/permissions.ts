@@ -54,6 +54,36 @@ export const PERMISSIONS = {
     zh: '查看问题清单',
     en: 'Read the problem list',
   },
+  'problems.raise': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '登记问题（来源另按下列各项）',
+    en: 'Raise a problem (each source below decides further)',
+  },
+  'problems.raise.self': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '自己查：登记本人的问题',
+    en: 'Self: raise one’s own problem',
+  },
+  'problems.raise.superior': {
+    roles: ['township_admin', 'leader'],
+    zh: '上级点：为分管单位的人员点问题',
+    en: 'Superior: point out a problem of one’s units’ people',
+  },
+  'problems.raise.peer': {
+    roles: ['leader', 'cadre'],
+    zh: '同级找：为同事找问题',
+    en: 'Peer: raise a colleague’s problem',
+  },
+  'problems.raise.inspection': {
+    roles: ['inspection_office'],
+    zh: '督查发现：登记督查发现的问题',
+    en: 'Inspection: raise what an inspection found',
+  },
+  'problems.rectify': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '整改：措施、进展、申请销号（状态机另行判断）',
+    en: 'Rectify: measures, progress, lifecycle moves (the state machine decides each)',
+  },
   'inbox.read': {
     roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
     zh: '查看站内通知',

@@ -20,6 +20,8 @@ export interface Principal {
   tenantId: string;
   roles: Role[];
   name?: string;
+  /** The sign-in name (`cognito:username` or `username`), which leads to the account and its person. */
+  username?: string;
 }
 
 export const isCountyPrincipal = (p: Principal): boolean => p.roles.some((r) => COUNTY_ROLES.includes(r));

@@ -44,5 +44,8 @@ export function principalFromEvent(event: APIGatewayProxyEventV2): Principal {
     tenantId,
     roles,
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    ...(typeof (claims['cognito:username'] ?? claims.username) === 'string'
+      ? { username: String(claims['cognito:username'] ?? claims.username) }
+      : {}),
   };
 }

@@ -49,4 +49,130 @@ export const getProblemRoute = defineRoute({
   response: ProblemView,
 });
 
-export const routes = [listProblemsRoute, getProblemRoute] as const;
+// ── the ledger (整改台账) ──────────────────────────────────────────────────────────────────────────────
+const ProblemId = z.object({
+  problemId: z.string().regex(/^[0-9A-Z]{26}$/, 'a problem id is a 26-character ULID'),
+});
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const Lines = z.array(z.string().trim().min(1).max(500)).max(20);
+
+export const raiseProblemRoute = defineRoute({
+  operationId: 'raiseProblem',
+  method: 'POST',
+  path: '/problems',
+  summary: 'Raise a problem: 自己查 (self), 上级点 (superior), 同级找 (peer) or 督查发现 (inspection)',
+  auth: 'staff',
+  action: 'problems.raise',
+  body: z.object({
+    source: z.enum(['self', 'superior', 'peer', 'inspection']),
+    aspectId: z.string().min(1).max(60),
+    unitId: z.string().min(1).max(80).optional(),
+    personId: z.string().min(1).max(80).optional(),
+    description: z.string().trim().min(4, 'describe the problem').max(2000),
+    causes: Lines.default([]),
+    directions: Lines.default([]),
+    severity: z.enum(['low', 'medium', 'high']).default('medium'),
+  }),
+  successStatus: 201,
+  response: ProblemView.extend({ version: z.number().int(), aspectId: z.string().optional() }),
+});
+
+export const problemDetailRoute = defineRoute({
+  operationId: 'getProblemLedger',
+  method: 'GET',
+  path: '/problems/{problemId}/ledger',
+  summary: 'A problem with its measures, progress updates, evidence and timeline',
+  auth: 'staff',
+  action: 'problems.read',
+  params: ProblemId,
+  response: z.object({
+    problem: z.record(z.string(), z.unknown()),
+    measures: z.array(z.record(z.string(), z.unknown())),
+    updates: z.array(z.record(z.string(), z.unknown())),
+    timeline: z.array(z.record(z.string(), z.unknown())),
+  }),
+});
+
+export const addMeasureRoute = defineRoute({
+  operationId: 'addMeasure',
+  method: 'POST',
+  path: '/problems/{problemId}/measures',
+  summary: 'Add a measure (整改措施) with its owner and deadline',
+  auth: 'staff',
+  action: 'problems.rectify',
+  params: ProblemId,
+  body: z.object({
+    text: z.string().trim().min(2).max(1000),
+    ownerId: z.string().min(1).max(80),
+    dueOn: Day,
+    version: z.number().int(),
+  }),
+  successStatus: 201,
+  response: z.object({
+    measureId: z.string(),
+    text: z.string(),
+    ownerId: z.string(),
+    dueOn: z.string(),
+    status: z.string(),
+    version: z.number().int(),
+  }),
+});
+
+export const addProgressRoute = defineRoute({
+  operationId: 'addProgress',
+  method: 'POST',
+  path: '/problems/{problemId}/measures/{measureId}/updates',
+  summary: 'Report progress on a measure, with evidence uploaded beforehand',
+  auth: 'staff',
+  action: 'problems.rectify',
+  params: ProblemId.extend({ measureId: z.string().regex(/^[0-9a-z]{26}$/, 'a measure id') }),
+  body: z.object({
+    text: z.string().trim().min(2).max(2000),
+    evidence: z
+      .array(
+        z.object({
+          key: z.string().min(1).max(300),
+          name: z.string().min(1).max(200),
+          contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']),
+          size: z
+            .number()
+            .int()
+            .min(1)
+            .max(10 * 1024 * 1024),
+        }),
+      )
+      .max(10)
+      .default([]),
+    done: z.boolean().default(false),
+    version: z.number().int(),
+  }),
+  successStatus: 201,
+  response: z.object({ updateId: z.string(), measureId: z.string(), version: z.number().int() }),
+});
+
+export const transitionRoute = defineRoute({
+  operationId: 'transitionProblem',
+  method: 'POST',
+  path: '/problems/{problemId}/transitions',
+  summary:
+    'Move a problem: accept (立项), start, submit (申请销号), signOff (销号), reject (退回), resume, reopen',
+  auth: 'staff',
+  action: 'problems.rectify',
+  params: ProblemId,
+  body: z.object({
+    action: z.enum(['accept', 'start', 'submit', 'signOff', 'reject', 'resume', 'reopen']),
+    reason: z.string().trim().max(1000).optional(),
+    version: z.number().int(),
+  }),
+  response: z.object({ problemId: z.string(), state: ProblemState, version: z.number().int() }),
+});
+
+export const ledgerRoutes = [
+  raiseProblemRoute,
+  problemDetailRoute,
+  addMeasureRoute,
+  addProgressRoute,
+  transitionRoute,
+] as const;
+
+export const routes = [listProblemsRoute, getProblemRoute, ...ledgerRoutes] as const;

@@ -6,6 +6,20 @@ export const intakeKeys = {
     pk: tenantPk(tenantId, 'PROB'),
     sk: `PROB#${problemId}`,
   }),
+  /** A problem's ledger: measures (M#), progress updates (U#) and its timeline (L#). */
+  ledger: (tenantId: string, problemId: string) => tenantPk(tenantId, 'PROB', problemId),
+  measure: (tenantId: string, problemId: string, measureId: string) => ({
+    pk: tenantPk(tenantId, 'PROB', problemId),
+    sk: `M#${measureId}`,
+  }),
+  update: (tenantId: string, problemId: string, updateId: string) => ({
+    pk: tenantPk(tenantId, 'PROB', problemId),
+    sk: `U#${updateId}`,
+  }),
+  timeline: (tenantId: string, problemId: string, entryId: string) => ({
+    pk: tenantPk(tenantId, 'PROB', problemId),
+    sk: `L#${entryId}`,
+  }),
   /** GSI1: a unit's problems. */
   byUnit: (tenantId: string, unitId: string, problemId: string) => ({
     gsi1pk: tenantPk(tenantId, 'UNIT', unitId, 'PROB'),

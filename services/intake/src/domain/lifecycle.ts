@@ -11,7 +11,14 @@ import type { Role } from '@zuofeng/core';
  * A pure function decides every move, so that the rules can be checked exhaustively (property tests) and
  * stay out of the handlers. See docs/problem-lifecycle.md.
  */
-export type ProblemState = 'reported' | 'accepted' | 'rectifying' | 'submitted' | 'closed' | 'rejected' | 'reopened';
+export type ProblemState =
+  | 'reported'
+  | 'accepted'
+  | 'rectifying'
+  | 'submitted'
+  | 'closed'
+  | 'rejected'
+  | 'reopened';
 
 export type LifecycleAction =
   | { type: 'accept' }
@@ -55,7 +62,9 @@ const deny = (reason: string): Decision => ({ ok: false, status: 403, reason });
 const conflict = (reason: string): Decision => ({ ok: false, status: 409, reason });
 
 const isOffice = (a: ActorFacts) =>
-  a.roles.includes('township_admin') || a.roles.includes('inspection_office') || a.roles.includes('discipline_office');
+  a.roles.includes('township_admin') ||
+  a.roles.includes('inspection_office') ||
+  a.roles.includes('discipline_office');
 /** Only the inspection office or the responsible leader signs off (验收销号) or sends back. */
 const mayJudge = (a: ActorFacts) => a.roles.includes('inspection_office') || a.isResponsibleLeader;
 
@@ -64,27 +73,34 @@ export function decide(p: ProblemFacts, action: LifecycleAction, a: ActorFacts):
   switch (action.type) {
     case 'accept':
       if (s !== 'reported') return conflict(`a ${s} problem cannot be accepted`);
-      if (!isOffice(a) && !a.isResponsibleLeader) return deny('only the campaign offices or the responsible leader accept (立项)');
+      if (!isOffice(a) && !a.isResponsibleLeader)
+        return deny('only the campaign offices or the responsible leader accept (立项)');
       return { ok: true, next: 'accepted' };
     case 'start':
       if (s !== 'accepted') return conflict(`a ${s} problem cannot start rectifying`);
-      if (!a.isOwner && !a.isResponsibleLeader && !isOffice(a)) return deny('only the owner, the leader or the offices start');
+      if (!a.isOwner && !a.isResponsibleLeader && !isOffice(a))
+        return deny('only the owner, the leader or the offices start');
       if (p.measureCount === 0) return conflict('add at least one measure (整改措施) first');
       return { ok: true, next: 'rectifying' };
     case 'submit':
       if (s !== 'rectifying') return conflict(`a ${s} problem cannot be submitted for sign-off`);
-      if (!a.isOwner && !a.isResponsibleLeader && !a.roles.includes('township_admin')) return deny('only the owner or the leader apply for sign-off');
-      if (p.evidenceCount === 0) return conflict('sign-off needs evidence: add a progress update with a photo or document');
+      if (!a.isOwner && !a.isResponsibleLeader && !a.roles.includes('township_admin'))
+        return deny('only the owner or the leader apply for sign-off');
+      if (p.evidenceCount === 0)
+        return conflict('sign-off needs evidence: add a progress update with a photo or document');
       return { ok: true, next: 'submitted' };
     case 'signOff': {
       if (s !== 'submitted') return conflict(`a ${s} problem cannot be signed off`);
       if (!mayJudge(a)) return deny('only the inspection office or the responsible leader signs off (销号)');
       if (p.evidenceCount === 0) return conflict('sign-off needs evidence');
       if (p.source === 'public') {
-        if (p.rerating === 'dissatisfied') return conflict('the resident was not satisfied: it goes back for rework');
+        if (p.rerating === 'dissatisfied')
+          return conflict('the resident was not satisfied: it goes back for rework');
         const windowOver = p.followUpEndsAt !== undefined && p.followUpEndsAt <= a.now;
         if (p.rerating !== 'satisfied' && !windowOver) {
-          return conflict("a problem from the public closes only after the resident's re-rating or the follow-up window");
+          return conflict(
+            "a problem from the public closes only after the resident's re-rating or the follow-up window",
+          );
         }
       }
       return { ok: true, next: 'closed', event: 'closed' };
@@ -96,11 +112,16 @@ export function decide(p: ProblemFacts, action: LifecycleAction, a: ActorFacts):
       return { ok: true, next: 'rejected', event: 'rejected' };
     case 'resume':
       if (s !== 'rejected' && s !== 'reopened') return conflict(`a ${s} problem cannot resume rectifying`);
-      if (!a.isOwner && !a.isResponsibleLeader && !isOffice(a)) return deny('only the owner, the leader or the offices resume');
+      if (!a.isOwner && !a.isResponsibleLeader && !isOffice(a))
+        return deny('only the owner, the leader or the offices resume');
       return { ok: true, next: 'rectifying' };
     case 'reopen':
       if (s !== 'closed') return conflict(`a ${s} problem cannot be reopened`);
-      if (!a.roles.includes('inspection_office') && !a.roles.includes('discipline_office') && !a.roles.includes('township_admin')) {
+      if (
+        !a.roles.includes('inspection_office') &&
+        !a.roles.includes('discipline_office') &&
+        !a.roles.includes('township_admin')
+      ) {
         return deny('only the campaign, inspection or discipline office reopens a closed problem');
       }
       if (action.reason.trim().length < 2) return conflict('give the reason for reopening');
@@ -109,7 +130,9 @@ export function decide(p: ProblemFacts, action: LifecycleAction, a: ActorFacts):
       if (p.source !== 'public') return conflict('only problems from the public are re-rated');
       if (s !== 'submitted') return conflict(`a ${s} problem is not awaiting the resident's re-rating`);
       // 不满意 or worse sends it back for rework (重办); satisfied leaves it for sign-off.
-      return action.satisfied ? { ok: true, next: 'submitted' } : { ok: true, next: 'rejected', event: 'rework-requested' };
+      return action.satisfied
+        ? { ok: true, next: 'submitted' }
+        : { ok: true, next: 'rejected', event: 'rework-requested' };
   }
 }
 
