@@ -81,7 +81,7 @@ beforeAll(async () => {
     }),
   ]);
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(20_000);
   page = await context.newPage();
 }, 120_000);
 
@@ -153,6 +153,8 @@ describe('the staff console in Chromium', () => {
       await unitDialog.waitFor();
       // Empty: the API's problem details land next to the fields they name.
       await unitDialog.getByRole('button', { name: '保存' }).click();
+      // Wait for the answer to arrive (the machine may be busy), then check which field it marked.
+      await unitDialog.locator('[aria-invalid="true"]').first().waitFor();
       await expect(unitDialog.getByLabel('单位名称').getAttribute('aria-invalid')).resolves.toBe('true');
       await unitDialog.getByLabel('单位名称').fill(unitName);
       await unitDialog.getByLabel('单位类型').selectOption({ label: '村' });

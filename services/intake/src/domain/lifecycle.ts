@@ -96,7 +96,8 @@ export function decide(p: ProblemFacts, action: LifecycleAction, a: ActorFacts):
       if (p.source === 'public') {
         if (p.rerating === 'dissatisfied')
           return conflict('the resident was not satisfied: it goes back for rework');
-        const windowOver = p.followUpEndsAt !== undefined && p.followUpEndsAt <= a.now;
+        const windowOver =
+          p.followUpEndsAt !== undefined && Date.parse(p.followUpEndsAt) <= Date.parse(a.now);
         if (p.rerating !== 'satisfied' && !windowOver) {
           return conflict(
             "a problem from the public closes only after the resident's re-rating or the follow-up window",
