@@ -1,9 +1,17 @@
 import type { AnyEventDeclaration } from './define-event';
+import {
+  deadlineEscalated,
+  problemRecurred,
+  reportConcluded,
+  reportReceived,
+  toleranceApproved,
+} from './discipline-events';
 import { feedbackSubmitted } from './feedback-submitted';
 import { problemReported } from './problem-reported';
 import { problemTransitioned } from './problem-transitioned';
 
 export * from './define-event';
+export * from './discipline-events';
 export * from './envelope';
 export * from './feedback-submitted';
 export * from './problem-reported';

@@ -36,6 +36,16 @@ export interface ServiceManifest {
    * accounts are managed in that issuer and the service only keeps its own records.
    */
   identityAdmin?: boolean;
+  /**
+   * The evidence store: on AWS the S3 bucket (env EVIDENCE_BUCKET, with put/get grants for presigned URLs);
+   * locally a folder served by the runtime.
+   */
+  evidence?: 'readwrite';
+  /**
+   * The key that seals reporters' identities and residents' phone numbers: on AWS a KMS key (env
+   * SEALING_KEY_ID, encrypt/decrypt grants); locally a key file under .local.
+   */
+  sealing?: boolean;
 }
 
 export const TIME_ZONE = 'Asia/Shanghai';
