@@ -22,4 +22,9 @@ export const catalogue: readonly AnyEventDeclaration[] = [
   feedbackSubmitted,
   problemReported,
   problemTransitioned,
+  reportReceived,
+  reportConcluded,
+  problemRecurred,
+  toleranceApproved,
+  deadlineEscalated,
 ];
