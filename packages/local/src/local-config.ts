@@ -19,11 +19,17 @@ export const localConfig = () =>
   );
 
 /** The local secrets (form-link HMAC key), generated once and kept in .local so links survive restarts. */
-export function localSecrets(dir = LOCAL_DIR): { formLinkSecret: string } {
+export function localSecrets(dir = LOCAL_DIR): { formLinkSecret: string; sealingKey: string } {
   const file = join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (existing.formLinkSecret && existing.sealingKey) return existing;
   mkdirSync(dir, { recursive: true });
-  const secrets = { formLinkSecret: randomBytes(32).toString('base64url') };
+  // The sealing key stands in for KMS locally: AES-256-GCM, kept beside the data it protects only because
+  // this is a developer's machine.
+  const secrets = {
+    formLinkSecret: existing.formLinkSecret ?? randomBytes(32).toString('base64url'),
+    sealingKey: randomBytes(32).toString('base64'),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

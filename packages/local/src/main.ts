@@ -35,6 +35,8 @@ async function main() {
     queueTableName: config.QUEUE_TABLE_NAME,
     httpPort: config.PORT,
     formLinkSecret: secrets.formLinkSecret,
+    sealingKey: secrets.sealingKey,
+    evidenceDir: join(LOCAL_DIR, 'evidence'),
     idpKeyFile: join(LOCAL_DIR, 'dev-idp-key.json'),
     log: process.env.LOG_REQUESTS
       ? log

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { sharedKeys, type TenantProfile, type UsernameRecord } from '@zuofeng/ddb';
@@ -30,6 +31,10 @@ export interface RuntimeOptions {
   /** 0 picks a free port. */
   httpPort: number;
   formLinkSecret: string;
+  /** AES-256 key (base64) that seals identities locally, in place of KMS. @default a fixed development key */
+  sealingKey?: string;
+  /** Folder of the local evidence store. @default a temporary folder */
+  evidenceDir?: string;
   /** Where the dev identity provider keeps its signing key; omitted: a new key per start. */
   idpKeyFile?: string;
   /** @default true */
@@ -82,6 +87,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     TABLE_NAME: opts.tableName,
     DDB_ENDPOINT: opts.ddbEndpoint,
     FORM_LINK_SECRET: opts.formLinkSecret,
+    SEALING_KEY: opts.sealingKey ?? Buffer.alloc(32, 7).toString('base64'),
+    EVIDENCE_DIR: opts.evidenceDir ?? join(tmpdir(), 'zuofeng-evidence'),
     // The dev identity provider's user store is the table: accounts are created there, with a password hash.
     IDENTITY_DIRECTORY: 'local',
     AWS_REGION: process.env.AWS_REGION ?? 'local',
