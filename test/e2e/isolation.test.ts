@@ -48,6 +48,7 @@ const BODIES: Record<string, unknown> = {
   addMeasure: { text: '越权措施', ownerId: 'p-qingshan-cadre', dueOn: '2026-12-31', version: 1 },
   addProgress: { text: '越权进展', version: 1 },
   transitionProblem: { action: 'accept', version: 1 },
+  createEvidenceUpload: { name: 'x.jpg', contentType: 'image/jpeg', size: 100 },
 };
 
 /** Markers of the victim's data that an attacker never sends itself. */

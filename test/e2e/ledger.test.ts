@@ -59,17 +59,36 @@ it('walks a self-examination problem from 自己查 to 销号, and keeps every s
   expect((await move(cadre, 'start')).json.state).toBe('rectifying');
   // No evidence yet: it cannot be submitted for sign-off.
   expect((await move(cadre, 'submit')).status).toBe(409);
+  // Evidence goes straight to the store through a short-lived URL, then the update references it.
+  const file = Buffer.from('%PDF-1.4 签到表');
+  const upload = await t.api('POST', '/evidence/uploads', {
+    token: cadre,
+    body: { name: '签到表.pdf', contentType: 'application/pdf', size: file.length },
+  });
+  expect(upload.status).toBe(201);
+  expect(upload.json.key).toMatch(/^evidence\/twp-qingshan\/[0-9A-Z]{26}\/签到表\.pdf$/);
+  const put = await fetch(new URL(upload.json.url, t.rt.url), {
+    method: 'PUT',
+    headers: upload.json.headers,
+    body: file,
+  });
+  expect(put.status).toBe(200);
+  const tooBig = await t.api('POST', '/evidence/uploads', {
+    token: cadre,
+    body: { name: 'big.pdf', contentType: 'application/pdf', size: 11 * 1024 * 1024 },
+  });
+  expect(tooBig.status).toBe(400);
+  const exe = await t.api('POST', '/evidence/uploads', {
+    token: cadre,
+    body: { name: 'a.exe', contentType: 'application/x-msdownload', size: 10 },
+  });
+  expect(exe.status).toBe(400);
   const progress = await t.api('POST', `/problems/${id}/measures/${measure.json.measureId}/updates`, {
     token: cadre,
     body: {
       text: '已参加三次学习，附签到表。',
       evidence: [
-        {
-          key: 'evidence/twp-qingshan/01KEVIDENCE/签到表.pdf',
-          name: '签到表.pdf',
-          contentType: 'application/pdf',
-          size: 12000,
-        },
+        { key: upload.json.key, name: '签到表.pdf', contentType: 'application/pdf', size: file.length },
       ],
       done: true,
       version: await v(),
@@ -116,6 +135,16 @@ it('walks a self-examination problem from 自己查 to 销号, and keeps every s
     '签到表缺少日期，请补充。',
   );
   expect(ledger.updates[0].evidence[0].name).toBe('签到表.pdf');
+  const read = await t.api('GET', `/evidence?key=${encodeURIComponent(ledger.updates[0].evidence[0].key)}`, {
+    token: admin,
+  });
+  expect(Buffer.from(await (await fetch(new URL(read.json.url, t.rt.url))).arrayBuffer()).equals(file)).toBe(
+    true,
+  );
+  const other = await t.api('GET', `/evidence?key=${encodeURIComponent(ledger.updates[0].evidence[0].key)}`, {
+    token: await t.token('baishui.admin'),
+  });
+  expect(other.status).toBe(400);
   expect(ledger.measures[0].status).toBe('done');
 });
 

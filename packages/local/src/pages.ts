@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { verifyLocalEvidence } from '../../../services/intake/src/adapters/evidence-store';
 import type { DevIdentityProvider } from './dev-idp';
 import { type LocalPage, staticFiles } from './http-server';
 import type { DemoLink } from './seed';
@@ -151,4 +152,49 @@ export function consolePages(distDir: string): LocalPage[] {
       return { status: 200, type: 'text/html; charset=utf-8', body: await readFile(index) };
     },
   ];
+}
+
+/**
+ * The local evidence store behind the presigned URLs of services/intake/src/adapters/evidence-store.ts:
+ * PUT stores a file (type and size must match what was signed), GET serves it, both only before expiry.
+ */
+export function evidencePages(dir: string, secret: string): LocalPage {
+  return async (req, body) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!url.pathname.startsWith('/local-evidence/')) return undefined;
+    const key = url.pathname.slice('/local-evidence/'.length).split('/').map(decodeURIComponent).join('/');
+    if (!/^evidence\/[a-z0-9-]+\/[0-9A-Z]{26}\/[^/]+$/u.test(key) || key.includes('..')) {
+      return { status: 400, type: 'text/plain', body: 'bad key' };
+    }
+    const method = req.method ?? 'GET';
+    if (!verifyLocalEvidence(secret, method, key, url.searchParams))
+      return { status: 403, type: 'text/plain', body: 'expired or forged URL' };
+    const file = join(dir, key);
+    if (method === 'PUT') {
+      if (
+        body.length !== Number(url.searchParams.get('size')) ||
+        req.headers['content-type'] !== url.searchParams.get('type')
+      ) {
+        return {
+          status: 400,
+          type: 'text/plain',
+          body: 'the file does not match what was signed (type or size)',
+        };
+      }
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, body);
+      return { status: 200, type: 'text/plain', body: '' };
+    }
+    if (method !== 'GET') return { status: 405, type: 'text/plain', body: 'GET or PUT' };
+    if (!existsSync(file)) return { status: 404, type: 'text/plain', body: 'not found' };
+    const ext = key.split('.').pop()?.toLowerCase() ?? '';
+    const type = {
+      jpg: 'image/jpeg',
+      jpeg: 'image/jpeg',
+      png: 'image/png',
+      webp: 'image/webp',
+      pdf: 'application/pdf',
+    }[ext];
+    return { status: 200, type: type ?? 'application/octet-stream', body: await readFile(file) };
+  };
 }

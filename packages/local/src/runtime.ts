@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,7 +16,7 @@ import { DEMO_USERS } from './demo-data';
 import { DevIdentityProvider } from './dev-idp';
 import { localClient } from './dynamo';
 import { type HttpHandler, type LocalRoute, startHttpServer } from './http-server';
-import { consolePages, docsPages, idpPages, landingPage } from './pages';
+import { consolePages, docsPages, evidencePages, idpPages, landingPage } from './pages';
 import { QueueStore } from './queue-store';
 import { QueueWorker, type SqsHandler } from './queue-worker';
 import { demoLinks, seedDemo } from './seed';
@@ -82,13 +83,15 @@ function lazy<T>(entry: string, exportName = 'handler'): () => Promise<T> {
  */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? (() => {});
+  const evidenceDir = opts.evidenceDir ?? join(tmpdir(), 'zuofeng-evidence');
+  const evidenceSecret = createHash('sha256').update(`evidence:${opts.formLinkSecret}`).digest('base64url');
   // The handlers read their configuration at import, exactly as on Lambda.
   Object.assign(process.env, {
     TABLE_NAME: opts.tableName,
     DDB_ENDPOINT: opts.ddbEndpoint,
     FORM_LINK_SECRET: opts.formLinkSecret,
     SEALING_KEY: opts.sealingKey ?? Buffer.alloc(32, 7).toString('base64'),
-    EVIDENCE_DIR: opts.evidenceDir ?? join(tmpdir(), 'zuofeng-evidence'),
+    LOCAL_EVIDENCE_SECRET: evidenceSecret,
     // The dev identity provider's user store is the table: accounts are created there, with a password hash.
     IDENTITY_DIRECTORY: 'local',
     AWS_REGION: process.env.AWS_REGION ?? 'local',
@@ -178,6 +181,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       idpPages(idp),
       ...docsPages(),
       ...consolePages(join(REPO_ROOT, 'packages/web/dist')),
+      evidencePages(evidenceDir, evidenceSecret),
     ],
     log: (l) => log(l),
   });

@@ -175,4 +175,50 @@ export const ledgerRoutes = [
   transitionRoute,
 ] as const;
 
-export const routes = [listProblemsRoute, getProblemRoute, ...ledgerRoutes] as const;
+// ── evidence ────────────────────────────────────────────────────────────────────────────────────────────
+export const createUploadRoute = defineRoute({
+  operationId: 'createEvidenceUpload',
+  method: 'POST',
+  path: '/evidence/uploads',
+  summary:
+    'A short-lived URL to upload one evidence file (photo or PDF, at most 10 MB) straight to the store',
+  auth: 'staff',
+  action: 'problems.rectify',
+  body: z.object({
+    name: z.string().trim().min(1).max(200),
+    contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf'], {
+      error: 'only JPEG, PNG, WebP photos or PDF documents',
+    }),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * 1024 * 1024, 'at most 10 MB'),
+  }),
+  successStatus: 201,
+  response: z.object({
+    key: z.string(),
+    url: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+  }),
+});
+
+export const evidenceUrlRoute = defineRoute({
+  operationId: 'getEvidenceUrl',
+  method: 'GET',
+  path: '/evidence',
+  summary: 'A short-lived URL to read one evidence file of the township',
+  auth: 'staff',
+  action: 'problems.read',
+  query: z.object({ key: z.string().min(10).max(400) }),
+  response: z.object({ url: z.string() }),
+});
+
+export const routes = [
+  listProblemsRoute,
+  getProblemRoute,
+  ...ledgerRoutes,
+  createUploadRoute,
+  evidenceUrlRoute,
+] as const;

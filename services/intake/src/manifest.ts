@@ -15,4 +15,5 @@ export const manifest: ServiceManifest = {
   ],
   schedules: [],
   tableAccess: 'readwrite',
+  evidence: 'readwrite',
 };

@@ -2,11 +2,25 @@ import { readConfig } from '@zuofeng/core';
 import { createDocumentClient } from '@zuofeng/ddb';
 import { z } from 'zod';
 import type { IntakeDeps } from '../app/deps';
+import { localEvidenceStore, s3EvidenceStore } from './evidence-store';
 
-const config = readConfig(z.object({ TABLE_NAME: z.string().min(1) }));
+const config = readConfig(
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    /** On AWS: the evidence bucket (CDK pairs it with put/get grants on evidence/*). */
+    EVIDENCE_BUCKET: z.string().min(1).optional(),
+    /** Locally: the key that signs the runtime's evidence URLs. */
+    LOCAL_EVIDENCE_SECRET: z.string().min(16).optional(),
+  }),
+);
 
 export const deps: IntakeDeps = {
   doc: createDocumentClient(),
   tableName: config.TABLE_NAME,
   now: () => new Date(),
+  ...(config.EVIDENCE_BUCKET
+    ? { evidence: s3EvidenceStore(config.EVIDENCE_BUCKET) }
+    : config.LOCAL_EVIDENCE_SECRET
+      ? { evidence: localEvidenceStore(config.LOCAL_EVIDENCE_SECRET) }
+      : {}),
 };

@@ -1,10 +1,13 @@
 import { createLogger } from '@zuofeng/core';
 import { buildHttpHandler, implement } from '@zuofeng/http';
+import { assertOwnKey, evidenceKey } from '../app/evidence';
 import { addMeasure, addProgress, problemDetail, raiseProblem, transition } from '../app/ledger';
 import { getProblem, listProblems } from '../app/read-problems';
 import {
   addMeasureRoute,
   addProgressRoute,
+  createUploadRoute,
+  evidenceUrlRoute,
   getProblemRoute,
   listProblemsRoute,
   problemDetailRoute,
@@ -12,6 +15,12 @@ import {
   transitionRoute,
 } from '../contract';
 import { deps } from './deps';
+
+const evidenceStore = () => {
+  if (!deps.evidence)
+    throw new Error('no evidence store is configured (EVIDENCE_BUCKET or LOCAL_EVIDENCE_SECRET)');
+  return deps.evidence;
+};
 
 export const handler = buildHttpHandler({
   service: 'intake',
@@ -35,6 +44,15 @@ export const handler = buildHttpHandler({
     implement(addProgressRoute, async ({ principal, params, body }) =>
       addProgress(deps, principal, params.problemId, params.measureId, body),
     ),
+    implement(createUploadRoute, async ({ principal, body }) => {
+      const store = evidenceStore();
+      const key = evidenceKey(principal.tenantId, body.name);
+      return { key, ...(await store.presignPut(key, body.contentType, body.size)) };
+    }),
+    implement(evidenceUrlRoute, async ({ principal, query }) => {
+      assertOwnKey(principal.tenantId, query.key);
+      return { url: await evidenceStore().presignGet(query.key) };
+    }),
     implement(transitionRoute, async ({ principal, params, body }) =>
       transition(deps, principal, params.problemId, body),
     ),
