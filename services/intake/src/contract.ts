@@ -22,6 +22,15 @@ export const ProblemView = z.object({
   description: z.string(),
   reportedAt: z.string(),
   feedbackId: z.string().optional(),
+  aspectId: z.string().optional(),
+  severity: z.enum(['low', 'medium', 'high']).optional(),
+  causes: z.array(z.string()).optional(),
+  directions: z.array(z.string()).optional(),
+  responsibleLeaderId: z.string().optional(),
+  overdue: z.boolean().optional(),
+  recurred: z.boolean().optional(),
+  recurrenceOf: z.string().optional(),
+  version: z.number().int().optional(),
 });
 
 export const listProblemsRoute = defineRoute({
@@ -34,6 +43,13 @@ export const listProblemsRoute = defineRoute({
   query: z.object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(500).optional(),
+    source: ProblemSource.optional(),
+    state: ProblemState.optional(),
+    aspectId: z.string().max(60).optional(),
+    unitId: z.string().max(80).optional(),
+    personId: z.string().max(80).optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    recurrence: z.enum(['true', 'false']).optional(),
   }),
   response: z.object({ items: z.array(ProblemView), nextCursor: z.string().optional() }),
 });

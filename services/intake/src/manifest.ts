@@ -1,4 +1,4 @@
-import { feedbackSubmitted } from '@zuofeng/events';
+import { feedbackSubmitted, reportReceived } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
 
@@ -12,8 +12,20 @@ export const manifest: ServiceManifest = {
       events: [feedbackSubmitted],
       entry: 'services/intake/src/adapters/on-feedback-submitted.ts',
     },
+    {
+      name: 'intake-on-report-received',
+      events: [reportReceived],
+      entry: 'services/intake/src/adapters/on-report-received.ts',
+    },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: 'intake-escalation-sweep',
+      cron: { minute: '30', hour: '8' },
+      entry: 'services/intake/src/adapters/escalation-sweep.ts',
+      description: 'Walk every open measure up the escalation ladder: 预警, 催办, 督办, 通报',
+    },
+  ],
   tableAccess: 'readwrite',
   evidence: 'readwrite',
 };

@@ -28,15 +28,13 @@ export const handler = buildHttpHandler({
   tableName: deps.tableName,
   logger: createLogger('intake'),
   routes: [
-    implement(listProblemsRoute, async ({ principal, query }) =>
-      listProblems(deps, principal.tenantId, query),
-    ),
+    implement(listProblemsRoute, async ({ principal, query }) => listProblems(deps, principal, query)),
     implement(getProblemRoute, async ({ principal, params }) =>
-      getProblem(deps, principal.tenantId, params.problemId),
+      getProblem(deps, principal, params.problemId),
     ),
     implement(raiseProblemRoute, async ({ principal, body }) => raiseProblem(deps, principal, body)),
     implement(problemDetailRoute, async ({ principal, params }) =>
-      problemDetail(deps, principal.tenantId, params.problemId),
+      problemDetail(deps, principal, params.problemId),
     ),
     implement(addMeasureRoute, async ({ principal, params, body }) =>
       addMeasure(deps, principal, params.problemId, body),

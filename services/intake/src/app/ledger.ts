@@ -8,12 +8,18 @@ import {
   ValidationError,
 } from '@zuofeng/core';
 import { cancellationCodes, commit, sharedKeys, type TransactItem } from '@zuofeng/ddb';
-import { problemReported, problemTransitioned } from '@zuofeng/events';
+import { problemRecurred, problemReported, problemTransitioned } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import { type ActorFacts, decide, type LifecycleAction, type ProblemFacts } from '../domain/lifecycle';
 import { titleOf } from '../domain/problem';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
+import { mayView } from './read-problems';
+import { findEarlier, recurrenceWrites } from './recurrence';
+
+/** The follow-up window (回访) of a public problem's sign-off round; the tenant's setting, 15 days by default. */
+const FOLLOW_UP_DAYS = 15;
+const followUpEnd = (now: Date) => new Date(now.getTime() + FOLLOW_UP_DAYS * 86400_000).toISOString();
 
 export interface ProblemRecord extends ProblemFacts {
   problemId: string;
@@ -231,7 +237,12 @@ function timelinePut(
   };
 }
 
-async function problemOf(deps: IntakeDeps, t: string, problemId: string): Promise<ProblemRecord> {
+async function problemOf(
+  deps: IntakeDeps,
+  t: string,
+  problemId: string,
+  principal?: Principal,
+): Promise<ProblemRecord> {
   const item = (
     await deps.doc.send(
       new GetCommand({
@@ -241,7 +252,9 @@ async function problemOf(deps: IntakeDeps, t: string, problemId: string): Promis
       }),
     )
   ).Item as ProblemRecord | undefined;
-  if (!item) throw new NotFoundError(`problem ${problemId} not found`);
+  if (!item || (principal && !mayView(principal, item as unknown as Record<string, unknown>))) {
+    throw new NotFoundError(`problem ${problemId} not found`);
+  }
   return item;
 }
 
@@ -318,7 +331,7 @@ export async function addMeasure(
   body: { text: string; ownerId: string; dueOn: string; version: number },
 ) {
   const t = principal.tenantId;
-  const p = await problemOf(deps, t, problemId);
+  const p = await problemOf(deps, t, problemId, principal);
   if (p.version !== body.version)
     throw new ConflictError('stale version', [{ field: 'body.version', reason: 'stale version' }]);
   if (p.state === 'closed' || p.state === 'submitted')
@@ -386,7 +399,7 @@ export async function addProgress(
   },
 ) {
   const t = principal.tenantId;
-  const p = await problemOf(deps, t, problemId);
+  const p = await problemOf(deps, t, problemId, principal);
   if (p.version !== body.version)
     throw new ConflictError('stale version', [{ field: 'body.version', reason: 'stale version' }]);
   if (p.state !== 'rectifying' && p.state !== 'accepted')
@@ -455,7 +468,7 @@ export async function transition(
   body: { action: Exclude<LifecycleAction['type'], 'rerate'>; reason?: string; version: number },
 ) {
   const t = principal.tenantId;
-  const p = await problemOf(deps, t, problemId);
+  const p = await problemOf(deps, t, problemId, principal);
   const action = { type: body.action, reason: body.reason ?? '' } as LifecycleAction;
   const decision = decide(p, action, await actorFacts(deps, principal, p));
   if (!decision.ok) {
@@ -483,10 +496,38 @@ export async function transition(
       ...(body.reason ? { reason: body.reason } : {}),
     },
   );
+  // A closed problem that has to be reopened is itself a recurrence (一犯再犯).
+  const reopened =
+    body.action === 'reopen'
+      ? problemRecurred.create(
+          {
+            tenantId: t,
+            actor: { type: 'user', id: principal.userId },
+            correlationId: event.metadata.correlationId,
+            occurredAt: deps.now(),
+          },
+          {
+            problemId,
+            earlierProblemId: problemId,
+            reason: 'reopened',
+            unitId: p.unitId,
+            ...(p.personId ? { personId: p.personId } : {}),
+            ...(p.responsibleLeaderId ? { responsibleLeaderId: p.responsibleLeaderId } : {}),
+            ...(p.aspectId ? { aspectId: p.aspectId } : {}),
+          },
+        )
+      : undefined;
+  // A new round of sign-off starts from scratch: an old re-rating must not decide it.
+  const round = body.action === 'submit' ? { rerating: null, followUpEndsAt: followUpEnd(deps.now()) } : {};
   await commitVersioned(
     deps,
     [
-      bumpVersion(deps, t, p, { state: decision.next, [`${decision.next}At`]: at }),
+      bumpVersion(deps, t, p, {
+        state: decision.next,
+        [`${decision.next}At`]: at,
+        ...round,
+        ...(reopened ? { recurred: true } : {}),
+      }),
       timelinePut(deps, t, problemId, {
         at,
         actor: principal.userId,
@@ -512,8 +553,11 @@ export async function transition(
 }
 
 /** A problem with its whole ledger: measures, progress updates with evidence, and the timeline. */
-export async function problemDetail(deps: IntakeDeps, tenantId: string, problemId: string) {
+export async function problemDetail(deps: IntakeDeps, principal: Principal, problemId: string) {
+  const tenantId = principal.tenantId;
   const p = await problemOf(deps, tenantId, problemId);
+  if (!mayView(principal, p as unknown as Record<string, unknown>))
+    throw new NotFoundError(`problem ${problemId} not found`);
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
