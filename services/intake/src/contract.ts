@@ -231,10 +231,31 @@ export const evidenceUrlRoute = defineRoute({
   response: z.object({ url: z.string() }),
 });
 
+export const exportRoute = defineRoute({
+  operationId: 'exportLedger',
+  method: 'GET',
+  path: '/exports/ledger.xlsx',
+  summary: 'The 整改台账 (scope=ledger) or a 问题清单 of one unit or person, as XLSX with Chinese headers',
+  auth: 'staff',
+  action: 'problems.read',
+  query: z
+    .object({
+      scope: z.enum(['ledger', 'unit', 'person']).default('ledger'),
+      id: z.string().max(80).optional(),
+    })
+    .refine((q) => q.scope === 'ledger' || !!q.id, {
+      message: 'a unit or person export needs its id',
+      path: ['id'],
+    }),
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  response: z.unknown(),
+});
+
 export const routes = [
   listProblemsRoute,
   getProblemRoute,
   ...ledgerRoutes,
   createUploadRoute,
   evidenceUrlRoute,
+  exportRoute,
 ] as const;

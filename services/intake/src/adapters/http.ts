@@ -1,6 +1,7 @@
 import { createLogger } from '@zuofeng/core';
 import { buildHttpHandler, implement } from '@zuofeng/http';
 import { assertOwnKey, evidenceKey } from '../app/evidence';
+import { exportLedger } from '../app/exports';
 import { addMeasure, addProgress, problemDetail, raiseProblem, transition } from '../app/ledger';
 import { getProblem, listProblems } from '../app/read-problems';
 import {
@@ -8,6 +9,7 @@ import {
   addProgressRoute,
   createUploadRoute,
   evidenceUrlRoute,
+  exportRoute,
   getProblemRoute,
   listProblemsRoute,
   problemDetailRoute,
@@ -50,6 +52,24 @@ export const handler = buildHttpHandler({
     implement(evidenceUrlRoute, async ({ principal, query }) => {
       assertOwnKey(principal.tenantId, query.key);
       return { url: await evidenceStore().presignGet(query.key) };
+    }),
+    implement(exportRoute, async ({ principal, query }) => {
+      const file = await exportLedger(deps, principal, {
+        kind: query.scope,
+        ...(query.id ? { id: query.id } : {}),
+      });
+      return {
+        raw: {
+          statusCode: 200,
+          isBase64Encoded: true,
+          headers: {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+            'cache-control': 'no-store',
+          },
+          body: file.body.toString('base64'),
+        },
+      };
     }),
     implement(transitionRoute, async ({ principal, params, body }) =>
       transition(deps, principal, params.problemId, body),

@@ -167,16 +167,24 @@ export async function raiseProblem(deps: IntakeDeps, principal: Principal, input
     measureCount: 0,
     version: 1,
   };
-  const event = problemReported.create(
-    { tenantId: t, actor: { type: 'user', id: principal.userId }, correlationId: ulid(), occurredAt: now },
-    {
-      problemId,
-      source: input.source,
-      unitId,
-      ...(subject ? { personId: subject.personId } : {}),
-      title: record.title,
-    },
-  );
+  const ctx = {
+    tenantId: t,
+    actor: { type: 'user' as const, id: principal.userId },
+    correlationId: ulid(),
+    occurredAt: now,
+  };
+  const event = problemReported.create(ctx, {
+    problemId,
+    source: input.source,
+    unitId,
+    ...(subject ? { personId: subject.personId } : {}),
+    title: record.title,
+  });
+  const earlier = await findEarlier(deps, t, record);
+  const recurrence = earlier
+    ? recurrenceWrites(deps, t, ctx, record, earlier.problemId, 'same-subject-and-aspect')
+    : undefined;
+  if (earlier) Object.assign(record, { recurrenceOf: earlier.problemId, recurred: true });
   await commit(
     deps.doc,
     deps.tableName,
@@ -199,8 +207,9 @@ export async function raiseProblem(deps: IntakeDeps, principal: Principal, input
         action: 'report',
         to: 'reported',
       }),
+      ...(recurrence?.items ?? []),
     ],
-    [event],
+    [event, ...(recurrence ? [recurrence.event] : [])],
     [
       {
         tenantId: t,
@@ -537,7 +546,7 @@ export async function transition(
         ...(body.reason ? { reason: body.reason } : {}),
       }),
     ],
-    [event],
+    [event, ...(reopened ? [reopened] : [])],
     [
       {
         tenantId: t,
