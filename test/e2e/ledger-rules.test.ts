@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { localClient } from '../../packages/local/src/dynamo';
 import { ddbEndpoint } from '../support/ddb';
-import { startTestRuntime } from '../support/runtime';
+import { startTestRuntime, until } from '../support/runtime';
 
 /** Recurrence (一犯再犯), the escalation sweep, and the XLSX exports, against the local runtime. */
 let t: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -87,6 +87,15 @@ it('walks an overdue measure up the whole ladder once, however often the sweep r
     .filter((e) => e.data.problemId === id)
     .map((e) => e.data.step);
   expect(steps.sort()).toEqual(['bulletin', 'chase', 'supervision', 'warning']);
+  // 督办 reaches the inspection office's inbox, 催办 the campaign office's.
+  const inspectionInbox = await until('the 督办 notice', async () => {
+    const items = (await t.api('GET', '/inbox?limit=100', { token: await t.token('qingshan.inspection') }))
+      .json.items;
+    return items.find(
+      (n: { title: string; link: string }) => n.link === `/problems/${id}` && n.title.startsWith('督办'),
+    );
+  });
+  expect(inspectionInbox.title).toContain('2026-01-05');
   const overdue = (await t.api('GET', '/problems?overdue=true&limit=100', { token: admin })).json.items;
   expect(overdue.map((p: { problemId: string }) => p.problemId)).toContain(id);
 });

@@ -1,4 +1,4 @@
-import { problemReported } from '@zuofeng/events';
+import { deadlineEscalated, problemReported } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
 
@@ -11,6 +11,11 @@ export const manifest: ServiceManifest = {
       name: 'notification-on-problem-reported',
       events: [problemReported],
       entry: 'services/notification/src/adapters/on-problem-reported.ts',
+    },
+    {
+      name: 'notification-on-deadline-escalated',
+      events: [deadlineEscalated],
+      entry: 'services/notification/src/adapters/on-deadline-escalated.ts',
     },
   ],
   schedules: [],

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@zuofeng/core';
 import { commitOnce, queryPage, tenantPk } from '@zuofeng/ddb';
-import type { EventEnvelope, problemReported } from '@zuofeng/events';
+import type { deadlineEscalated, EventEnvelope, problemReported } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 
@@ -79,4 +79,48 @@ export async function listInbox(deps: NotificationDeps, tenantId: string, roles:
       createdAt: n.createdAt!,
     }));
   return { items };
+}
+
+export const ESCALATION_CONSUMER = 'notification-on-deadline-escalated';
+
+const STEP_ZH = { warning: '预警', chase: '催办', supervision: '督办', bulletin: '通报' } as const;
+
+/**
+ * The escalation ladder reaches people: 预警 and 催办 go to the campaign office, which chases the owner;
+ * 督办 and 通报 go to the inspection office, which supervises and names it in the bulletin.
+ */
+export async function noticeEscalation(
+  deps: NotificationDeps,
+  event: EventEnvelope<z.infer<typeof deadlineEscalated.schema>>,
+): Promise<'applied' | 'duplicate'> {
+  const { metadata, data } = event;
+  const role: Role =
+    data.step === 'warning' || data.step === 'chase' ? 'township_admin' : 'inspection_office';
+  const noticeId = ulid(deps.now().getTime());
+  return commitOnce(deps.doc, deps.tableName, ESCALATION_CONSUMER, event, [
+    {
+      Put: {
+        TableName: deps.tableName,
+        Item: {
+          pk: inboxPk(metadata.tenantId, role),
+          sk: noticeId,
+          kind: 'notice',
+          noticeId,
+          role,
+          type: 'deadline.escalated',
+          title: `${STEP_ZH[data.step]}：整改措施期限 ${data.dueOn}`,
+          body:
+            data.step === 'warning'
+              ? '整改期限临近，请督促责任人按时完成。'
+              : data.step === 'chase'
+                ? '整改已到期，请立即催办。'
+                : data.step === 'supervision'
+                  ? '逾期未完成，请督查办督办。'
+                  : '逾期仍未完成，列入本周通报。',
+          link: `/problems/${data.problemId}`,
+          createdAt: deps.now().toISOString(),
+        },
+      },
+    },
+  ]);
 }
