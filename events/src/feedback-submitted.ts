@@ -35,3 +35,18 @@ export const feedbackSubmitted = defineEvent({
     complaint: z.string().max(2000).optional(),
   }),
 });
+
+/**
+ * A resident re-rated the rectification of their problem (回访), with their receipt code. 不满意 or worse
+ * sends it back for rework (重办).
+ */
+export const feedbackRerated = defineEvent({
+  detailType: 'feedback.rerated',
+  source: 'zuofeng.feedback',
+  version: 1,
+  schema: z.object({
+    feedbackId: z.string().min(1),
+    problemId: z.string().min(1),
+    rating: Rating,
+  }),
+});

@@ -6,7 +6,7 @@ import {
   reportReceived,
   toleranceApproved,
 } from './discipline-events';
-import { feedbackSubmitted } from './feedback-submitted';
+import { feedbackRerated, feedbackSubmitted } from './feedback-submitted';
 import { problemReported } from './problem-reported';
 import { problemTransitioned } from './problem-transitioned';
 
@@ -20,6 +20,7 @@ export * from './problem-transitioned';
 /** Every event the platform knows. The contract test walks this list. */
 export const catalogue: readonly AnyEventDeclaration[] = [
   feedbackSubmitted,
+  feedbackRerated,
   problemReported,
   problemTransitioned,
   reportReceived,

@@ -1,3 +1,5 @@
+import { commit } from '@zuofeng/ddb';
+import { feedbackRerated } from '@zuofeng/events';
 import { startTestRuntime, until } from '../support/runtime';
 
 /**
@@ -237,4 +239,41 @@ it('keeps a problem from the public open until the resident has re-rated it or t
   const early = await move(inspection, 'signOff');
   expect(early.status).toBe(409);
   expect(early.json.detail).toMatch(/re-rating|window/);
+
+  // The resident re-rates 不满意 (by event from the feedback service): back for rework (重办).
+  const { problem } = (await t.api('GET', `/problems/${id}/ledger`, { token: admin })).json;
+  const rerate = (rating: string) =>
+    commit(
+      t.doc,
+      t.tableName,
+      [],
+      [
+        feedbackRerated.create(
+          {
+            tenantId: 'twp-qingshan',
+            actor: { type: 'public', id: 'receipt:test' },
+            correlationId: `rerate-${rating}`,
+          },
+          { feedbackId: problem.feedbackId, problemId: id, rating: rating as 'satisfied' },
+        ),
+      ],
+    );
+  await rerate('dissatisfied');
+  await until('the rework', async () => {
+    const p = (await t.api('GET', `/problems/${id}/ledger`, { token: admin })).json.problem;
+    return p.state === 'rejected' ? p : undefined;
+  });
+  expect((await move(admin, 'resume')).json.state).toBe('rectifying');
+  expect((await move(admin, 'submit')).json.state).toBe('submitted');
+  // The old 不满意 does not block the new round; a satisfied re-rating lets the inspection office close it.
+  await rerate('satisfied');
+  await until('the satisfied re-rating', async () => {
+    const p = (await t.api('GET', `/problems/${id}/ledger`, { token: admin })).json.problem;
+    return p.rerating === 'satisfied' ? p : undefined;
+  });
+  expect((await move(inspection, 'signOff')).json.state).toBe('closed');
+  const timeline = (await t.api('GET', `/problems/${id}/ledger`, { token: admin })).json.timeline.map(
+    (e: { action: string }) => e.action,
+  );
+  expect(timeline).toEqual(expect.arrayContaining(['rerate.rework', 'rerate.satisfied', 'signOff']));
 });

@@ -1,5 +1,7 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { DEMO_PASSWORD, type Runtime, type RuntimeOptions, startRuntime } from '../../packages/local/src';
+import { localClient } from '../../packages/local/src/dynamo';
 import { ddbEndpoint } from './ddb';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret';
@@ -60,7 +62,11 @@ export async function startTestRuntime(extra: Partial<RuntimeOptions> = {}) {
     return r.json.token as string;
   }
 
-  return { rt, tableName, api, token, stop: () => rt.stop() };
+  /** A document client on the runtime's table, for tests that emit events or inspect rows. */
+  const doc = DynamoDBDocumentClient.from(localClient(ddbEndpoint()), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { rt, tableName, api, token, doc, stop: () => rt.stop() };
 }
 
 /** Poll until `probe` returns a value. */

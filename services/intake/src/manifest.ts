@@ -1,4 +1,4 @@
-import { feedbackSubmitted, reportReceived } from '@zuofeng/events';
+import { feedbackRerated, feedbackSubmitted, reportReceived } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
 
@@ -11,6 +11,11 @@ export const manifest: ServiceManifest = {
       name: 'intake-on-feedback-submitted',
       events: [feedbackSubmitted],
       entry: 'services/intake/src/adapters/on-feedback-submitted.ts',
+    },
+    {
+      name: 'intake-on-feedback-rerated',
+      events: [feedbackRerated],
+      entry: 'services/intake/src/adapters/on-feedback-rerated.ts',
     },
     {
       name: 'intake-on-report-received',
