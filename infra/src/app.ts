@@ -1,6 +1,7 @@
+import type { ServiceManifest } from '@zuofeng/manifest';
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { manifests } from '../../services/registry';
+import { manifests as registry } from '../../services/registry';
 import { type DeploymentConfig, readDeploymentConfig, TAG } from './config';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -34,11 +35,14 @@ export function createApp(
   options: {
     /** The built staff console. @default packages/web/dist */
     webDist?: string;
+    /** The services to deploy. @default every service of services/registry.ts */
+    manifests?: readonly ServiceManifest[];
   } = {},
 ): ZuofengApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
   const config = readDeploymentConfig(app.node);
   const { stage } = config;
+  const manifests = options.manifests ?? registry;
   const env =
     config.region || config.account ? { region: config.region, account: config.account } : undefined;
   Tags.of(app).add('project', 'zuofeng');
@@ -51,7 +55,7 @@ export function createApp(
     subscriptions: manifests.flatMap((m) => m.subscriptions),
     schedules: manifests.flatMap((m) => m.schedules),
     consoleHosting: config.consoleHosting,
-    description: `zuofeng ${stage}: table, bus, queues, evidence bucket, secrets${config.oidc ? '' : ', user pool'}${config.consoleHosting ? ', console hosting' : ''}`,
+    description: `zuofeng ${stage}: table, bus, queues, evidence bucket, sealing key, secrets${config.oidc ? '' : ', user pool'}${config.consoleHosting ? ', console hosting' : ''}`,
   });
   const stateless = new StatelessStack(app, `ZuofengStateless-${stage}`, {
     env,

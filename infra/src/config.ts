@@ -165,4 +165,6 @@ export const TAG = {
   dlq: 'zuofeng:dlq',
   /** The subscription, pipe or schedule whose failures a DLQ holds. */
   consumer: 'zuofeng:consumer',
+  /** On the roles of the sealing services' functions, with the stage as value: the sealing key's policy asks for it. */
+  sealing: 'zuofeng:sealing',
 } as const;

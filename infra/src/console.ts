@@ -18,24 +18,34 @@ export const CONSOLE_PATH = '/console/';
 /** The console's key prefix in the bucket (the path without its leading slash). */
 export const CONSOLE_PREFIX = CONSOLE_PATH.slice(1);
 
-/**
- * Content-Security-Policy of the console. Scripts only from the console's own origin (Vite emits no inline
- * script); inline styles are allowed because ECharts and React set them; the API and the identity provider are
- * other https origins, which `connect-src https:` admits without this policy naming hosts that live in other
- * stacks.
- */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+/** The directives after img-src. */
+const CSP_REST = [
   "font-src 'self' data:",
   "connect-src 'self' https:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self' https:",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+/**
+ * Content-Security-Policy of the console. Scripts only from the console's own origin (Vite emits no inline
+ * script); inline styles are allowed because ECharts and React set them; the API and the identity provider are
+ * other https origins, which `connect-src https:` admits without this policy naming hosts that live in other
+ * stacks. Images also from the given origins: the evidence bucket, whose photos the console shows through
+ * presigned GET URLs.
+ */
+export const consoleCsp = (imageOrigins: readonly string[] = []): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
+    ...CSP_REST,
+  ].join('; ');
+
+/** The policy without any image origin besides the console's own. */
+export const CONSOLE_CSP = consoleCsp();
 
 export interface ConsoleHostingProps {
   /** Where the console bucket's and the CloudFront log bucket's own S3 access logs go. */
@@ -46,6 +56,8 @@ export interface ConsoleHostingProps {
   readonly geoAllowlist: readonly string[];
   /** A CLOUDFRONT-scope WAF web ACL (us-east-1); absent, the distribution has none (acknowledged). */
   readonly webAclArn?: string;
+  /** Origins (`https://host`) the console may show images from, besides its own. */
+  readonly imageOrigins?: readonly string[];
 }
 
 /**
@@ -119,7 +131,7 @@ export class ConsoleHosting extends Construct {
           referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
           override: true,
         },
-        contentSecurityPolicy: { contentSecurityPolicy: CONSOLE_CSP, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(props.imageOrigins), override: true },
       },
       customHeadersBehavior: {
         customHeaders: [

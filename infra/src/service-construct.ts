@@ -9,6 +9,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -17,6 +18,7 @@ import { acknowledge } from './nag';
 import type { DeadLetterQueue, SubscriptionChannel } from './queues';
 import { pascal } from './queues';
 import { schedulerCron } from './schedule-expression';
+import type { SealingKeyRef } from './sealing';
 import { ZuofengFunction } from './zuofeng-function';
 
 /** How long a schedule's function may run: sweeps and snapshots walk every tenant. */
@@ -34,6 +36,10 @@ export interface ServiceWiring {
   readonly httpEnvironment: Readonly<Record<string, string>>;
   /** The Cognito user pool; absent when an external OIDC issuer keeps the accounts. */
   readonly userPool?: cognito.IUserPool;
+  /** The evidence bucket, for services with `evidence`. */
+  readonly evidenceBucket?: s3.IBucket;
+  /** The sealing key, for services with `sealing`. */
+  readonly sealingKey?: SealingKeyRef;
   readonly policy: StagePolicy;
 }
 
@@ -54,8 +60,9 @@ export const EXTERNAL_DIRECTORY_ENV = { IDENTITY_DIRECTORY: 'external' } as cons
 /**
  * One service, built from its manifest: its HTTP function and routes, a function per subscription fed by that
  * subscription's queue, and a function per schedule. Every function gets exactly the table access the
- * manifest declares and the secrets it lists, and, for a service that manages accounts (`identityAdmin`), the
- * user pool's admin actions or, with an external issuer, only the note that there is no pool to manage.
+ * manifest declares and the secrets it lists; for a service that manages accounts (`identityAdmin`), the
+ * user pool's admin actions or, with an external issuer, only the note that there is no pool to manage; for a
+ * service with `evidence`, the evidence bucket's `evidence/*` objects; for one with `sealing`, the sealing key.
  */
 export class ServiceConstruct extends Construct {
   readonly manifest: ServiceManifest;
@@ -73,6 +80,8 @@ export class ServiceConstruct extends Construct {
     super(scope, id);
     const m = props.manifest;
     this.manifest = m;
+    if (m.evidence && !props.evidenceBucket) throw new Error(`service ${m.name} needs the evidence bucket`);
+    if (m.sealing && !props.sealingKey) throw new Error(`service ${m.name} needs the sealing key`);
 
     if (m.http) {
       const fn = this.createFunction(
@@ -194,6 +203,8 @@ export class ServiceConstruct extends Construct {
       else
         for (const [key, value] of Object.entries(EXTERNAL_DIRECTORY_ENV)) fn.fn.addEnvironment(key, value);
     }
+    if (props.manifest.evidence === 'readwrite') fn.bindEvidence(props.evidenceBucket!);
+    if (props.manifest.sealing) fn.bindSealingKey(props.sealingKey!);
     return fn;
   }
 }

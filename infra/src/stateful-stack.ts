@@ -13,6 +13,21 @@ import { type ConsoleConfig, type OidcConfig, type Stage, stagePolicy } from './
 import { ConsoleHosting } from './console';
 import { acknowledge } from './nag';
 import { DeadLetterQueue, pascal, SubscriptionChannel } from './queues';
+import { SealingKey } from './sealing';
+
+/**
+ * CORS of the evidence bucket, for the console's origin: the browser PUTs a file to a presigned URL (sending
+ * the signed Content-Type) and GETs it back. ETag is exposed so the console can tell that the upload landed.
+ */
+export const EVIDENCE_CORS = {
+  allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
+  allowedHeaders: ['content-type'],
+  exposedHeaders: ['ETag'],
+  maxAge: Duration.hours(1).toSeconds(),
+} satisfies Omit<s3.CorsRule, 'allowedOrigins'>;
+
+/** An upload the browser started but never finished is dropped after this long. */
+export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(1);
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: Stage;
@@ -52,6 +67,13 @@ export class StatefulStack extends Stack {
   /** Per schedule, by name: invocations that the scheduler or the function finally failed. */
   readonly scheduleDlqs: ReadonlyMap<string, DeadLetterQueue>;
   readonly evidenceBucket: s3.Bucket;
+  /**
+   * The exports that carry the evidence bucket's ARN and name to the stateless stack. Named here rather than
+   * left to CDK, so that the functions' acknowledged wildcard (`<export>/evidence/*`) does not depend on a hash.
+   */
+  readonly evidenceBucketExports: { readonly arn: string; readonly name: string };
+  /** Seals reporters' identities and residents' phone numbers (services with `sealing`). */
+  readonly sealingKey: SealingKey;
   readonly accessLogBucket: s3.Bucket;
   /** HMAC key that signs residents' form links. */
   readonly formLinkSecret: secretsmanager.Secret;
@@ -153,7 +175,8 @@ export class StatefulStack extends Stack {
       lifecycleRules: [{ expiration: props.stage === 'prod' ? Duration.days(400) : Duration.days(30) }],
       removalPolicy,
     });
-    // Photos and documents attached to problems and feedback; reached only through presigned URLs.
+    // Photos and documents attached to problems and feedback; reached only through presigned URLs, which the
+    // functions of the services with `evidence` sign (uploads capped at 10 MB by the signed content length).
     this.evidenceBucket = new s3.Bucket(this, 'Evidence', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -162,7 +185,21 @@ export class StatefulStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'evidence/',
+      lifecycleRules: [
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER },
+      ],
       removalPolicy,
+    });
+    this.evidenceBucketExports = {
+      arn: `${this.stackName}:EvidenceBucketArn`,
+      name: `${this.stackName}:EvidenceBucketName`,
+    };
+
+    // Always made, whichever services seal today: what was sealed with it stays in the table.
+    this.sealingKey = new SealingKey(this, 'Sealing', {
+      stage: props.stage,
+      removalPolicy,
+      pendingWindow: props.stage === 'prod' ? Duration.days(30) : Duration.days(7),
     });
 
     this.formLinkSecret = new secretsmanager.Secret(this, 'FormLinkSecret', {
@@ -183,7 +220,13 @@ export class StatefulStack extends Stack {
         logExpiration: props.stage === 'prod' ? Duration.days(400) : Duration.days(30),
         geoAllowlist: props.consoleHosting.geoAllowlist,
         webAclArn: props.consoleHosting.webAclArn,
+        // The console shows evidence photos through presigned GET URLs on the bucket's regional host
+        // (`<bucket>.s3.<region>.<URL suffix>`). The host is matched by wildcard, not named: the bucket's CORS
+        // names the distribution, so the distribution's headers cannot name the bucket (a dependency cycle).
+        imageOrigins: [`https://*.s3.${this.region}.${this.urlSuffix}`],
       });
+      // The console uploads and downloads evidence straight from the browser, from its own origin only.
+      this.evidenceBucket.addCorsRule({ ...EVIDENCE_CORS, allowedOrigins: [this.consoleHosting.origin] });
       new CfnOutput(this, 'ConsoleUrl', {
         value: this.consoleHosting.url,
         description: 'The staff console; with an external OIDC issuer, register it there as redirect URI',
@@ -221,7 +264,19 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BusName', { value: this.bus.eventBusName });
-    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidenceBucket.bucketName });
+    new CfnOutput(this, 'EvidenceBucketName', {
+      value: this.evidenceBucket.bucketName,
+      exportName: this.evidenceBucketExports.name,
+    });
+    new CfnOutput(this, 'EvidenceBucketArn', {
+      value: this.evidenceBucket.bucketArn,
+      exportName: this.evidenceBucketExports.arn,
+      description: 'Evidence bucket (imported by the stateless stack, whose functions sign URLs for it)',
+    });
+    new CfnOutput(this, 'SealingKeyArn', {
+      value: this.sealingKey.keyArn,
+      description: `KMS key that seals identities and phone numbers (${this.sealingKey.alias.aliasName})`,
+    });
   }
 
   /**

@@ -47,6 +47,8 @@ export interface StatelessStackProps extends StackProps {
     | 'pipeDlq'
     | 'scheduleDlqs'
     | 'formLinkSecret'
+    | 'evidenceBucketExports'
+    | 'sealingKey'
     | 'jwt'
     | 'userPool'
     | 'consoleHosting'
@@ -134,6 +136,12 @@ export class StatelessStack extends Stack {
     this.staffAuthorizer = new HttpJwtAuthorizer('StaffJwt', s.jwt.issuer, {
       jwtAudience: [s.jwt.audience],
     });
+    // Imported through its named exports, like the table by ARN: grants stay on the functions' roles, out of the
+    // bucket's policy, and name the bucket the same way in every environment.
+    const evidenceBucket = s3.Bucket.fromBucketAttributes(this, 'EvidenceBucket', {
+      bucketArn: Fn.importValue(s.evidenceBucketExports.arn),
+      bucketName: Fn.importValue(s.evidenceBucketExports.name),
+    });
     const httpEnvironment: Record<string, string> = {};
     if (s.jwt.tenantClaim) httpEnvironment.TENANT_CLAIM = s.jwt.tenantClaim;
     if (s.jwt.groupsClaim) httpEnvironment.GROUPS_CLAIM = s.jwt.groupsClaim;
@@ -152,6 +160,8 @@ export class StatelessStack extends Stack {
           staffAuthorizer: this.staffAuthorizer,
           httpEnvironment,
           userPool: s.userPool,
+          evidenceBucket,
+          sealingKey: s.sealingKey,
           policy,
         }),
       );

@@ -1,17 +1,19 @@
 import * as path from 'node:path';
 import { tableDefinition } from '@zuofeng/ddb';
 import type { SecretName } from '@zuofeng/manifest';
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './config';
-import { acknowledge } from './nag';
+import { acknowledge, nagRendering } from './nag';
+import { SEALING_ACTIONS, type SealingKeyRef } from './sealing';
 
 /** Node.js 24 everywhere: the runtime the code is developed and tested on. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -30,6 +32,15 @@ export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminUpdateUserAttributes',
 ] as const;
+
+/** Where evidence lives in its bucket: a function of a service with `evidence` may put and get only here. */
+export const EVIDENCE_PREFIX = 'evidence/';
+/** What signing a presigned PUT and GET URL needs: the URL carries the signer's permissions. */
+export const EVIDENCE_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+
+/** Environment variables of the evidence bucket and the sealing key. */
+export const EVIDENCE_ENV = 'EVIDENCE_BUCKET';
+export const SEALING_ENV = 'SEALING_KEY_ID';
 
 /** The environment variable that carries each secret's ARN to the code. */
 export const SECRET_ENV: Record<SecretName, string> = { formLink: 'FORM_LINK_SECRET_ARN' };
@@ -135,6 +146,37 @@ export class ZuofengFunction extends Construct {
   bindUserPool(pool: cognito.IUserPool): this {
     this.fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
     pool.grant(this.fn, ...USER_POOL_ADMIN_ACTIONS);
+    return this;
+  }
+
+  /**
+   * EVIDENCE_BUCKET, with s3:PutObject and s3:GetObject on the bucket's `evidence/*` objects only: the function
+   * signs the presigned URLs that the browser uploads to and downloads from.
+   */
+  bindEvidence(bucket: s3.IBucket): this {
+    this.fn.addEnvironment(EVIDENCE_ENV, bucket.bucketName);
+    const objects = bucket.arnForObjects(`${EVIDENCE_PREFIX}*`);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...EVIDENCE_ACTIONS], resources: [objects] }),
+    );
+    acknowledge(
+      this.role,
+      `AwsSolutions-IAM5[Resource::${nagRendering(this.role, objects)}]`,
+      'Evidence object keys are generated per upload at run time, so they cannot be listed; the function may only put and get objects under the evidence/ prefix of this one bucket, to sign the presigned URLs the browser uses.',
+    );
+    return this;
+  }
+
+  /**
+   * SEALING_KEY_ID (the key's ARN), with kms:Encrypt and kms:Decrypt on that key only, and the principal tag
+   * without which the key's policy refuses both.
+   */
+  bindSealingKey(key: SealingKeyRef): this {
+    this.fn.addEnvironment(SEALING_ENV, key.keyArn);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...SEALING_ACTIONS], resources: [key.keyArn] }),
+    );
+    Tags.of(this.role).add(key.principalTag.key, key.principalTag.value);
     return this;
   }
 

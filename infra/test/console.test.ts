@@ -37,6 +37,11 @@ describe('-c console=false', () => {
     }
     // The access-log and evidence buckets, nothing else.
     expect(resourcesOf(withoutConsole.statefulJson, 'AWS::S3::Bucket')).toHaveLength(2);
+    // No browser origin to let upload evidence, so no CORS on the evidence bucket either.
+    const evidence = withoutConsole.stateful.resolve(
+      (withoutConsole.stateful.evidenceBucket.node.defaultChild as s3.CfnBucket).corsConfiguration,
+    );
+    expect(evidence).toBeUndefined();
     const [[, api]] = resourcesOf(withoutConsole.statelessJson, 'AWS::ApiGatewayV2::Api') as [[string, Json]];
     expect(api.Properties.CorsConfiguration).toBeUndefined();
     expect(withoutConsole.statefulJson.Outputs.ConsoleUrl).toBeUndefined();

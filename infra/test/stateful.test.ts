@@ -5,7 +5,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { IConstruct } from 'constructs';
 import { allSchedules, allSubscriptions } from '../../services/registry';
-import { CONSOLE_CSP } from '../src/console';
+import { CONSOLE_CSP, consoleCsp } from '../src/console';
 import { DLQ_RETENTION, SubscriptionChannel } from '../src/queues';
 import { asArray, type Json, refId, resourcesOf, type Synthesized, synth } from './synth';
 
@@ -73,7 +73,9 @@ describe('the table', () => {
       'AWS::SQS::Queue',
       'AWS::SecretsManager::Secret',
       'AWS::Cognito::UserPool',
+      'AWS::KMS::Key',
     ]) {
+      expect([type, resourcesOf(prod.statefulJson, type).length > 0]).toEqual([type, true]);
       for (const [id, r] of resourcesOf(prod.statefulJson, type)) {
         expect([id, r.DeletionPolicy]).toEqual([id, 'Retain']);
       }
@@ -347,8 +349,17 @@ describe('staff console hosting', () => {
       ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY' },
       ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
-      ContentSecurityPolicy: { ContentSecurityPolicy: CONSOLE_CSP },
+      ContentSecurityPolicy: {
+        ContentSecurityPolicy: dev.stateful.resolve(
+          consoleCsp([`https://*.s3.${dev.stateful.region}.${dev.stateful.urlSuffix}`]),
+        ),
+      },
     });
+    // Evidence photos, shown through presigned GET URLs, come from S3's regional hosts: images only.
+    const [, parts] = headers.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Join'] as [string, unknown[]];
+    expect((parts[0] as string).split('; ').at(-1)).toBe("img-src 'self' data: blob: https://*.s3.");
+    expect(parts.slice(1, 4)).toEqual([{ Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]);
+    expect((parts[4] as string).startsWith('; font-src')).toBe(true);
     expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
     expect(CONSOLE_CSP).toContain("script-src 'self'");
     expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");

@@ -12,6 +12,7 @@ import type { IConstruct } from 'constructs';
 import fixture from '../../events/fixtures/problem.reported.json';
 import { allRoutes, allSchedules, allSubscriptions, manifests } from '../../services/registry';
 import { IMMUTABLE } from '../src/console';
+import { pascal } from '../src/queues';
 import { schedulerCron } from '../src/schedule-expression';
 import { DEFAULT_THROTTLE, publicRouteThrottle } from '../src/stateless-stack';
 import {
@@ -573,7 +574,15 @@ describe('the whole app', () => {
   it('outputs what operators and tools look for', () => {
     expect(Object.keys(s.statelessJson.Outputs)).toContain('ApiUrl');
     expect(Object.keys(s.statefulJson.Outputs)).toEqual(
-      expect.arrayContaining(['TableName', 'BusName', 'DlqUrlOutboxPipe', 'DlqUrlIntakeOnFeedbackSubmitted']),
+      expect.arrayContaining([
+        'TableName',
+        'BusName',
+        'EvidenceBucketName',
+        'SealingKeyArn',
+        'DlqUrlOutboxPipe',
+        ...allSubscriptions().map((sub) => `DlqUrl${pascal(sub.name)}`),
+        ...allSchedules().map((sch) => `DlqUrlSchedule${pascal(sch.name)}`),
+      ]),
     );
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ServiceManifest } from '@zuofeng/manifest';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createApp, type ZuofengApp } from '../src/app';
 
@@ -23,11 +24,11 @@ export const NO_WEB_DIST = path.join(__dirname, 'no-web-dist');
  */
 export function synth(
   context: Record<string, unknown> = {},
-  opts: { bundle?: boolean; webDist?: string } = {},
+  opts: { bundle?: boolean; webDist?: string; manifests?: readonly ServiceManifest[] } = {},
 ): Synthesized {
   const app = createApp(
     { context: { ...context, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } },
-    { webDist: opts.webDist ?? NO_WEB_DIST },
+    { webDist: opts.webDist ?? NO_WEB_DIST, manifests: opts.manifests },
   );
   const statefulTemplate = Template.fromStack(app.stateful);
   const statelessTemplate = Template.fromStack(app.stateless);
