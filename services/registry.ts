@@ -2,6 +2,7 @@ import type { RouteDef } from '@zuofeng/http';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { manifest as assessment } from './assessment/src/manifest';
 import { manifest as county } from './county/src/manifest';
+import { manifest as discipline } from './discipline/src/manifest';
 import { manifest as feedback } from './feedback/src/manifest';
 import { manifest as intake } from './intake/src/manifest';
 import { manifest as notification } from './notification/src/manifest';
@@ -17,6 +18,7 @@ export const manifests: readonly ServiceManifest[] = [
   notification,
   assessment,
   county,
+  discipline,
 ];
 
 export const allRoutes = (): RouteDef[] => manifests.flatMap((m) => m.http?.routes ?? []);

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { REPO_ROOT, type Runtime, startRuntime } from '../../packages/local/src';
+import { type Runtime, startRuntime } from '../../packages/local/src';
 import { ddbEndpoint } from '../support/ddb';
+import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
  * The staff console in real Chromium against the whole local runtime (DynamoDB Local, the dev identity
@@ -12,33 +10,6 @@ import { ddbEndpoint } from '../support/ddb';
  * another township sees neither, then the county overview. Locators are roles and Chinese labels, so the test
  * also checks that every control it touches is labelled.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB = join(REPO_ROOT, 'packages/web');
-const DIST_INDEX = join(WEB, 'dist/index.html');
-const ARTIFACTS = join(__dirname, 'artifacts');
-const PASSWORD = 'zuofeng';
-
-/** Newest modification time under the console's sources (what a build reads). */
-function newestSource(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newestSource(join(path, n))));
-}
-
-function buildConsoleIfStale(): void {
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
-    .map((p) => join(WEB, p))
-    .filter(existsSync);
-  const newest = Math.max(...sources.map(newestSource));
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest) return;
-  // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  execFileSync('npm', ['run', 'build:web', '--silent'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
 let rt: Runtime;
 let browser: Browser;
 let context: BrowserContext;
@@ -48,11 +19,6 @@ const unitName = `测试村${tag}`;
 const personName = `张测试${tag}`;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not at ${CHROMIUM}: install the Debian package "chromium" (apt-get install -y chromium)`,
-    );
-  }
   buildConsoleIfStale();
   const suffix = ulid().toLowerCase();
   [rt, browser] = await Promise.all([
@@ -66,19 +32,7 @@ beforeAll(async () => {
       pollMs: 50,
       backoff: { baseMs: 100, maxMs: 400 },
     }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    }),
+    launchChromium(),
   ]);
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
@@ -91,18 +45,7 @@ afterAll(async () => {
   await rt?.stop();
 });
 
-/** Run a step; on failure, keep a screenshot of the page in test/browser/artifacts/ and fail as before. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (err) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const file = join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '_')}-${Date.now()}.png`);
-    await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-    (err as Error).message += `\n(screenshot: ${file})`;
-    throw err;
-  }
-}
+const step = (name: string, body: () => Promise<void>) => stepOn(page, name, body);
 
 const nav = () => page.getByRole('navigation', { name: '主导航' });
 

@@ -49,7 +49,16 @@ const BODIES: Record<string, unknown> = {
   addProgress: { text: '越权进展', version: 1 },
   transitionProblem: { action: 'accept', version: 1 },
   createEvidenceUpload: { name: 'x.jpg', contentType: 'image/jpeg', size: 100 },
+  fileReport: { unitId: 'u-dongcun', summary: '越权登记的举报', receivedVia: 'visit' },
+  openReporter: { reason: '越权查看举报人' },
+  concludeReport: { outcome: 'unfounded', findings: '越权作出的结论', publishClarification: true },
+  // (its problemId becomes the victim's problem once that exists: see beforeAll)
+  applyForTolerance: { problemId: '01KAAAAAAAAAAAAAAAAAAAAAAA', justification: '越权申请容错纠错的理由' },
+  decideTolerance: { approve: true, reasons: '越权审批' },
 };
+
+/** The victim's discipline records: a report (its reporter sealed), a clarification, a tolerance application. */
+const victimDiscipline: Record<string, string> = {};
 
 /** Markers of the victim's data that an attacker never sends itself. */
 const MARKERS = ['青山镇', '东村', '西村', '民政所', 'qingshan.', '路灯', '低保', 'usr-qingshan'];
@@ -116,6 +125,39 @@ beforeAll(async () => {
   await t.api('POST', `/public/counties/${VICTIM_COUNTY}/applications`, {
     body: { name: '待审镇', code: 'daishen', contactName: '孙主任', contactPhone: '13800003333' },
   });
+  // The victim's discipline office has a report (its reporter sealed), one concluded untrue with a draft
+  // clarification, and a cadre's pending tolerance application.
+  const office = await t.token('qingshan.discipline');
+  const victimCadre = await t.token('qingshan.cadre');
+  const report = async () =>
+    (
+      await t.api('POST', '/reports', {
+        token: office,
+        body: {
+          unitId: 'u-dongcun',
+          summary: '反映东村干部优亲厚友',
+          receivedVia: 'letter',
+          reporter: { name: '青山镇举报人', phone: '13800005555' },
+        },
+      })
+    ).json.reportId as string;
+  victimDiscipline.reportId = await report();
+  const concluded = await t.api('POST', `/reports/${await report()}/conclusion`, {
+    token: office,
+    body: { outcome: 'unfounded', findings: '经核查不属实' },
+  });
+  victimDiscipline.clarificationId = concluded.json.clarification.clarificationId;
+  const own = await t.api('POST', '/problems', {
+    token: victimCadre,
+    body: { source: 'self', aspectId: 'planning', description: '东村调研不深入' },
+  });
+  victimDiscipline.toleranceId = (
+    await t.api('POST', '/tolerance-applications', {
+      token: victimCadre,
+      body: { problemId: own.json.problemId, justification: '属于探索中的失误，已纠正' },
+    })
+  ).json.toleranceId;
+  BODIES.applyForTolerance = { ...(BODIES.applyForTolerance as object), problemId: own.json.problemId };
   // Let the seed's events settle, so the victim's partitions only change if an attempt changes them.
   await until('the queues to drain', async () => {
     for (const q of allSubscriptions().map((s) => s.name))
@@ -141,6 +183,9 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
     townshipId: VICTIM,
     applicationId: application.applicationId,
     measureId: '01kaaaaaaaaaaaaaaaaaaaaaaa',
+    reportId: victimDiscipline.reportId!,
+    clarificationId: victimDiscipline.clarificationId!,
+    toleranceId: victimDiscipline.toleranceId!,
   };
 
   const attackers: { who: string; token: string }[] = [];

@@ -94,6 +94,36 @@ export const PERMISSIONS = {
     zh: '查看单位计分台账',
     en: 'Read unit tallies',
   },
+  'reports.manage': {
+    roles: ['discipline_office'],
+    zh: '登记、查看、核查信访举报，公开澄清正名（不含举报人身份）',
+    en: 'Record, read and conclude reports against cadres, publish clarifications (never the reporter)',
+  },
+  'reports.open-identity': {
+    roles: ['discipline_office'],
+    zh: '查看密封的举报人身份（每次查看均留痕）',
+    en: 'Open a sealed reporter identity (every opening is logged and audited)',
+  },
+  'clarifications.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '查看已公开的澄清正名',
+    en: 'Read published clarifications',
+  },
+  'tolerance.apply': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
+    zh: '申请容错纠错，查看本人的申请',
+    en: 'Apply for error tolerance and read one’s own applications',
+  },
+  'tolerance.decide': {
+    roles: ['discipline_office'],
+    zh: '审批容错纠错申请，查看全部申请',
+    en: 'Decide error-tolerance applications and read all of them',
+  },
+  'accountability.read': {
+    roles: ['township_admin', 'discipline_office'],
+    zh: '查看一犯再犯的问责记录',
+    en: 'Read the accountability records of recurrences',
+  },
   'profile.read': {
     roles: ['county_admin', 'township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
     zh: '查看本人信息',

@@ -2,17 +2,19 @@ import { useEffect, useMemo, useState } from 'react';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { useI18n, useSession } from './context';
 import { Link, navigate, usePath } from './router';
-import { NAV_GROUPS, visibleRoutes } from './routes';
+import { findRoute, NAV_GROUPS, visibleRoutes } from './routes';
 
 /** The frame after sign-in: header (tenant, user, language, sign-out), the menu the user's actions allow, the page. */
 export function Shell() {
   const { t, l } = useI18n();
   const { me, logout } = useSession();
   const path = usePath();
-  const routes = useMemo(() => visibleRoutes(me.actions), [me.actions]);
+  const routes = useMemo(() => visibleRoutes(me), [me]);
   const [menuOpen, setMenuOpen] = useState(false);
-  const current = routes.find((r) => r.path === path);
-  const home = routes[0]?.path;
+  const found = useMemo(() => findRoute(routes, path), [routes, path]);
+  const current = found?.route;
+  const menuPath = current?.parent ?? current?.path;
+  const home = routes.find((r) => !r.hidden)?.path;
 
   useEffect(() => {
     if (!current && home && (path === '/' || path === '')) navigate(home, { replace: true });
@@ -62,7 +64,7 @@ export function Shell() {
       <div className="body">
         <nav id="side-nav" className={`sidenav${menuOpen ? ' open' : ''}`} aria-label={t('app.mainNav')}>
           {NAV_GROUPS.map((g) => {
-            const items = routes.filter((r) => r.group === g.id);
+            const items = routes.filter((r) => r.group === g.id && !r.hidden);
             if (!items.length) return null;
             return (
               <div className="nav-group" key={g.id}>
@@ -70,7 +72,12 @@ export function Shell() {
                 <ul>
                   {items.map((r) => (
                     <li key={r.path}>
-                      <Link to={r.path} aria-current={r.path === path ? 'page' : undefined}>
+                      <Link
+                        to={r.path}
+                        aria-current={
+                          r.path === current?.path ? 'page' : r.path === menuPath ? 'true' : undefined
+                        }
+                      >
                         {t(r.label)}
                       </Link>
                     </li>
@@ -82,7 +89,7 @@ export function Shell() {
         </nav>
         <main id="main" className="content" tabIndex={-1}>
           {Page ? (
-            <Page key={current.path} />
+            <Page key={path} params={found?.params ?? {}} />
           ) : routes.length === 0 ? (
             <div className="alert alert-info">{t('shell.noAccess')}</div>
           ) : path === '/' ? null : (

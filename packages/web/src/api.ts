@@ -1,3 +1,4 @@
+import { ApiError, type FieldIssue, NetworkError } from './errors';
 import type { Locale } from './i18n';
 
 /** `/console/config.json`: written by the runtime locally, by the deployment on AWS. */
@@ -5,52 +6,7 @@ export type ConsoleConfig =
   | { auth: 'dev'; apiUrl?: string }
   | { auth: 'oidc'; issuer: string; clientId: string; apiUrl?: string; scope?: string };
 
-export interface FieldIssue {
-  field: string;
-  reason: string;
-}
-
-/**
- * The API names fields by where they were sent (`body.admin.username`, `path.applicationId`); forms name them
- * by the body's own shape (`admin.username`).
- */
-export const formField = (field: string): string => field.replace(/^(body|path|params|query)\./, '');
-
-/** An RFC 9457 problem-details answer (or anything else that was not 2xx), as one error. */
-export class ApiError extends Error {
-  readonly errors: FieldIssue[];
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail?: string,
-    errors: FieldIssue[] = [],
-  ) {
-    super(detail ?? title);
-    this.name = 'ApiError';
-    this.errors = errors.map((e) => ({ field: formField(e.field), reason: e.reason }));
-  }
-
-  /** A 409 about a stale version: someone else saved first, and only a reload helps. */
-  get stale(): boolean {
-    return (
-      this.status === 409 &&
-      (this.errors.length === 0 || this.errors.some((e) => /(^|\.)version$/.test(e.field)))
-    );
-  }
-
-  /** The reason for one field (`name`, `admin.username`, `aspects.0.name`…), if the server named it. */
-  fieldError(field: string): string | undefined {
-    return this.errors.find((e) => e.field === field)?.reason;
-  }
-}
-
-/** The network did not answer at all. */
-export class NetworkError extends Error {
-  constructor() {
-    super('network');
-    this.name = 'NetworkError';
-  }
-}
+export { ApiError, type FieldIssue, formField, NetworkError } from './errors';
 
 const TOKEN_KEY = 'zf.token';
 
@@ -102,12 +58,51 @@ export class ApiClient {
     return this.request<T>('PUT', path, body);
   }
 
+  /**
+   * An absolute URL: a path of the API (`/problems`) against its base, or a URL the API handed out (a
+   * presigned upload: absolute on AWS, `/local-evidence/…` locally, which is relative to the API too).
+   */
+  url(pathOrUrl: string): URL {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) return new URL(pathOrUrl);
+    return new URL(`${this.opts.baseUrl}${pathOrUrl}`, window.location.origin);
+  }
+
   async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-    const url = new URL(`${this.opts.baseUrl}${path}`, window.location.origin);
+    const url = this.url(path);
     for (const [k, v] of Object.entries(query ?? {}))
       if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const res = await this.send(url, method, body, 'application/json, application/problem+json');
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) throw toApiError(res.status, json);
+    return json as T;
+  }
+
+  /**
+   * A GET whose answer is not necessarily JSON (a file, or a redirect to one), with the bearer token; the
+   * response as it is when 2xx (after redirects), an ApiError otherwise.
+   */
+  async fetchFile(path: string): Promise<Response> {
+    const res = await this.send(this.url(path), 'GET', undefined, '*/*');
+    if (res.ok) return res;
+    const text = await res.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    throw toApiError(res.status, json);
+  }
+
+  private async send(url: URL, method: string, body: unknown, accept: string): Promise<Response> {
     const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
+      accept,
       'accept-language': this.opts.locale() === 'en' ? 'en' : 'zh-CN',
     };
     const token = this.opts.token();
@@ -124,15 +119,7 @@ export class ApiClient {
       throw new NetworkError();
     }
     if (res.status === 401 && token) this.opts.onUnauthorized();
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!res.ok) throw toApiError(res.status, json);
-    return json as T;
+    return res;
   }
 }
 

@@ -1,5 +1,7 @@
 import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
 
+export { matchPath } from './paths';
+
 /**
  * A router of a few lines: paths are relative to Vite's base (`/console/`), history.pushState moves, and
  * `popstate` plus our own event tell every `usePath` hook. The route table lives in routes.tsx.

@@ -4,7 +4,26 @@
  */
 import type { z } from 'zod';
 import type { countyOverviewRoute } from '../../../services/county/src/contract';
-import type { listProblemsRoute } from '../../../services/intake/src/contract';
+import type {
+  applyToleranceRoute,
+  concludeReportRoute,
+  decideToleranceRoute,
+  disciplineQueueRoute,
+  Outcome as OutcomeSchema,
+  ReportView as ReportViewSchema,
+  ToleranceView as ToleranceViewSchema,
+} from '../../../services/discipline/src/contract';
+import type {
+  addMeasureRoute,
+  addProgressRoute,
+  createUploadRoute,
+  evidenceUrlRoute,
+  exportRoute,
+  listProblemsRoute,
+  problemDetailRoute,
+  raiseProblemRoute,
+  transitionRoute,
+} from '../../../services/intake/src/contract';
 import type { listInboxRoute } from '../../../services/notification/src/contract';
 import type {
   Account as AccountSchema,
@@ -50,8 +69,105 @@ export type CountyOverview = z.infer<typeof countyOverviewRoute.response>;
 export type TownshipCounters = CountyOverview['townships'][number];
 export type ProblemsPage = z.infer<typeof listProblemsRoute.response>;
 export type Problem = ProblemsPage['items'][number];
+export type ProblemState = Problem['state'];
+export type ProblemSource = Problem['source'];
+export type ListProblemsQuery = z.input<NonNullable<typeof listProblemsRoute.query>>;
+export type RaiseBody = z.input<NonNullable<typeof raiseProblemRoute.body>>;
+export type RaiseSource = RaiseBody['source'];
+export type RaisedProblem = z.infer<typeof raiseProblemRoute.response>;
+export type Severity = NonNullable<RaiseBody['severity']>;
+export type AddMeasureBody = z.input<NonNullable<typeof addMeasureRoute.body>>;
+export type AddedMeasure = z.infer<typeof addMeasureRoute.response>;
+export type AddProgressBody = z.input<NonNullable<typeof addProgressRoute.body>>;
+export type AddedProgress = z.infer<typeof addProgressRoute.response>;
+export type Evidence = NonNullable<AddProgressBody['evidence']>[number];
+export type EvidenceType = Evidence['contentType'];
+export type TransitionBody = z.input<NonNullable<typeof transitionRoute.body>>;
+export type LifecycleAction = TransitionBody['action'];
+export type TransitionResult = z.infer<typeof transitionRoute.response>;
+export type LedgerRecords = z.infer<typeof problemDetailRoute.response>;
+export type ExportQuery = z.input<NonNullable<typeof exportRoute.query>>;
+
+/**
+ * The ledger route answers loose records (`z.record`); its problem is the list's view plus the fields
+ * services/intake/src/app/ledger.ts keeps for the lifecycle (the version is always there).
+ */
+export type LedgerProblem = Problem & {
+  version: number;
+  reportedBy?: string;
+  evidenceCount?: number;
+  measureCount?: number;
+};
+export type Measure = Omit<AddedMeasure, 'version'> & { createdAt?: string; doneAt?: string };
+export interface ProgressUpdate {
+  updateId: string;
+  measureId: string;
+  text: string;
+  evidence?: Evidence[];
+  by?: string;
+  at?: string;
+}
+export interface TimelineEntry {
+  entryId?: string;
+  at: string;
+  actor?: string;
+  action: string;
+  from?: ProblemState;
+  to?: ProblemState;
+  reason?: string;
+  note?: string;
+}
+export interface Ledger {
+  problem: LedgerProblem;
+  measures: Measure[];
+  updates: ProgressUpdate[];
+  timeline: TimelineEntry[];
+}
+
+export type EvidenceUploadTicket = z.infer<typeof createUploadRoute.response>;
+export type EvidenceLink = z.infer<typeof evidenceUrlRoute.response>;
+
+export type DisciplineQueue = z.infer<typeof disciplineQueueRoute.response>;
+export type Report = z.infer<typeof ReportViewSchema>;
+export type ReportOutcome = z.infer<typeof OutcomeSchema>;
+export type ConcludeReportBody = z.input<NonNullable<typeof concludeReportRoute.body>>;
+export type ToleranceApplication = z.infer<typeof ToleranceViewSchema>;
+export type DecideToleranceBody = z.input<NonNullable<typeof decideToleranceRoute.body>>;
+export type ApplyToleranceBody = z.input<NonNullable<typeof applyToleranceRoute.body>>;
+
 export type Inbox = z.infer<typeof listInboxRoute.response>;
 export type Notice = Inbox['items'][number];
+
+export const PROBLEM_STATES = [
+  'reported',
+  'accepted',
+  'rectifying',
+  'submitted',
+  'closed',
+  'rejected',
+  'reopened',
+] as const satisfies readonly ProblemState[];
+export const PROBLEM_SOURCES = [
+  'self',
+  'superior',
+  'peer',
+  'public',
+  'inspection',
+  'report',
+] as const satisfies readonly ProblemSource[];
+export const RAISE_SOURCES = [
+  'self',
+  'superior',
+  'peer',
+  'inspection',
+] as const satisfies readonly RaiseSource[];
+export const SEVERITIES = ['low', 'medium', 'high'] as const satisfies readonly Severity[];
+export const EVIDENCE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+] as const satisfies readonly EvidenceType[];
 
 export const UNIT_TYPES = ['village', 'office', 'station'] as const satisfies readonly UnitType[];
 export const POST_TYPES = [
