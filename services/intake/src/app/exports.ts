@@ -107,7 +107,7 @@ export async function exportLedger(
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  rows.forEach((p, i) =>
+  for (const [i, p] of rows.entries()) {
     ws.addRow({
       n: i + 1,
       source: SOURCE_ZH[p.source as string] ?? p.source,
@@ -121,8 +121,8 @@ export async function exportLedger(
       reportedAt: String(p.reportedAt).slice(0, 10),
       recurred: p.recurred ? '是' : '',
       overdue: p.overdue ? '是' : '',
-    }),
-  );
+    });
+  }
   const body = Buffer.from(await wb.xlsx.writeBuffer());
   return { filename: `${title}.xlsx`, body };
 }
