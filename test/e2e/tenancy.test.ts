@@ -233,6 +233,17 @@ describe('org structure, accounts and settings', () => {
     const stale = await t.api('PUT', '/settings', { token: admin, body: { ...s, campaignYear: 2028 } });
     expect(stale.status).toBe(409);
     expect((await t.api('GET', '/settings', { token: admin })).json.campaignYear).toBe(2027);
+    // The township's own calendar changes, on top of the national holidays and 调休.
+    const current = (await t.api('GET', '/settings', { token: admin })).json;
+    const overrides = [{ date: '2026-07-15', working: false, note: '防汛调休' }];
+    const saved = await t.api('PUT', '/settings', { token: admin, body: { ...current, calendarOverrides: overrides } });
+    expect(saved.json.calendarOverrides).toEqual(overrides);
+    const badDay = await t.api('PUT', '/settings', {
+      token: admin,
+      body: { ...saved.json, calendarOverrides: [{ date: '2026/07/15', working: false }] },
+    });
+    expect(badDay.status).toBe(400);
+    expect(badDay.json.errors[0].field).toBe('body.calendarOverrides.0.date');
   });
 
   it('reports every bad roster row with its number and reason, imports nothing, then imports a good sheet', async () => {

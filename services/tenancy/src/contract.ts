@@ -64,6 +64,20 @@ export const Settings = z.object({
     /** Days a public problem waits for the resident's re-rating before it may close. */
     followUpWindowDays: z.number().int().min(1).max(60),
   }),
+  /**
+   * The township's own calendar changes on top of the State Council's holidays and 调休 (for example a local
+   * flood-season duty day): deadlines and the escalation ladder count them.
+   */
+  calendarOverrides: z
+    .array(
+      z.object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD'),
+        working: z.boolean(),
+        note: z.string().trim().max(100).optional(),
+      }),
+    )
+    .max(100)
+    .default([]),
   version: z.number().int(),
   updatedAt: z.string().optional(),
 });

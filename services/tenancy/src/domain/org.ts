@@ -20,6 +20,7 @@ export function defaultSettings(now: Date): z.infer<typeof Settings> {
       superviseAfterWorkingDays: 5,
       followUpWindowDays: 15,
     },
+    calendarOverrides: [],
     version: 0,
   };
 }
