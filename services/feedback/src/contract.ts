@@ -1,6 +1,7 @@
 import { Rating } from '@zuofeng/events';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
+import { linkRouteDefs } from './contract-links';
 
 const RATING_MSG = '请选择：非常满意、满意、基本满意、不满意、非常不满意';
 const ZhRating = z.enum(Rating.options, { error: RATING_MSG });
@@ -84,4 +85,4 @@ export const listFeedbackRoute = defineRoute({
   }),
 });
 
-export const routes = [submitFeedbackRoute, getFormRoute, listFeedbackRoute] as const;
+export const routes = [submitFeedbackRoute, getFormRoute, listFeedbackRoute, ...linkRouteDefs] as const;

@@ -6,6 +6,7 @@ import { submitFeedback } from '../app/submit-feedback';
 import { getFormRoute, listFeedbackRoute, submitFeedbackRoute } from '../contract';
 import { QUESTIONS, SCALE } from '../domain/questions';
 import { deps } from './deps';
+import { linkRoutes } from './routes-links';
 
 const logger = createLogger('feedback');
 
@@ -15,8 +16,8 @@ export const handler = buildHttpHandler({
   tableName: deps.tableName,
   logger,
   routes: [
-    implement(submitFeedbackRoute, async ({ params, body, correlationId }) => {
-      const out = await submitFeedback(deps, { token: params.token, body, correlationId });
+    implement(submitFeedbackRoute, async ({ params, body, correlationId, headers, sourceIp }) => {
+      const out = await submitFeedback(deps, { token: params.token, body, correlationId, headers, sourceIp });
       logger.info('feedback submitted', { tenantId: out.tenantId, feedbackId: out.feedbackId });
       return {
         receiptCode: out.receiptCode,
@@ -31,5 +32,7 @@ export const handler = buildHttpHandler({
     implement(listFeedbackRoute, async ({ principal, query }) =>
       listFeedback(deps, principal.tenantId, query),
     ),
+    // Form links, QR posters, receipts, re-rating, call-back numbers and figures: see routes-links.ts.
+    ...linkRoutes,
   ],
 });

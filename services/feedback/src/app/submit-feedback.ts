@@ -19,7 +19,14 @@ export interface SubmitResult {
  */
 export async function submitFeedback(
   deps: FeedbackDeps,
-  input: { token: string; body: FeedbackBody; correlationId: string },
+  input: {
+    token: string;
+    body: FeedbackBody;
+    correlationId: string;
+    /** Request headers (Idempotency-Key) and the client address (rate limits, hashed). */
+    headers?: Record<string, string | undefined>;
+    sourceIp?: string;
+  },
 ): Promise<SubmitResult> {
   const { ref, link } = await openLink(deps, input.token);
   const now = deps.now();
