@@ -236,7 +236,10 @@ describe('org structure, accounts and settings', () => {
     // The township's own calendar changes, on top of the national holidays and 调休.
     const current = (await t.api('GET', '/settings', { token: admin })).json;
     const overrides = [{ date: '2026-07-15', working: false, note: '防汛调休' }];
-    const saved = await t.api('PUT', '/settings', { token: admin, body: { ...current, calendarOverrides: overrides } });
+    const saved = await t.api('PUT', '/settings', {
+      token: admin,
+      body: { ...current, calendarOverrides: overrides },
+    });
     expect(saved.json.calendarOverrides).toEqual(overrides);
     const badDay = await t.api('PUT', '/settings', {
       token: admin,
