@@ -15,7 +15,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    chunkSizeWarningLimit: 400,
+    // The main bundle stays under 400 KB; the satisfaction page's chunk (ECharts: bars, grid, legend, aria and
+    // the SVG renderer only) is ~480 KB and loads with that page alone.
+    chunkSizeWarningLimit: 500,
   },
   server: {
     // `npm run dev -w @zuofeng/web` next to `npm start`: the API and the dev identity provider on :3000.
@@ -39,6 +41,10 @@ export default defineConfig({
         '/tolerance-applications',
         '/clarifications',
         '/accountability',
+        '/feedback',
+        '/form-links',
+        '/public',
+        '/f/',
         '/dev',
       ].map((p) => [p, process.env.ZF_API ?? 'http://localhost:3000']),
     ),

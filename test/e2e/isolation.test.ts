@@ -55,6 +55,9 @@ const BODIES: Record<string, unknown> = {
   // (its problemId becomes the victim's problem once that exists: see beforeAll)
   applyForTolerance: { problemId: '01KAAAAAAAAAAAAAAAAAAAAAAA', justification: '越权申请容错纠错的理由' },
   decideTolerance: { approve: true, reasons: '越权审批' },
+  createFormLink: { label: '越权链接' },
+  openFeedbackContact: { reason: '越权查看群众电话' },
+  replyToFeedback: { text: '越权写的办理回复' },
 };
 
 /** The victim's discipline records: a report (its reporter sealed), a clarification, a tolerance application. */
@@ -175,6 +178,8 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
   const [account] = (await t.api('GET', '/accounts', { token: victimAdmin })).json.items;
   const [problem] = (await t.api('GET', '/problems', { token: victimAdmin })).json.items;
   const [application] = (await t.api('GET', '/county/applications', { token: victimCounty })).json.items;
+  const [link] = (await t.api('GET', '/form-links', { token: victimAdmin })).json.items;
+  const [feedback] = (await t.api('GET', '/feedback', { token: victimAdmin })).json.items;
   const victimIds: Record<string, string> = {
     unitId: unit.unitId,
     personId: person.personId,
@@ -186,6 +191,8 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
     reportId: victimDiscipline.reportId!,
     clarificationId: victimDiscipline.clarificationId!,
     toleranceId: victimDiscipline.toleranceId!,
+    linkId: link.linkId,
+    feedbackId: feedback.feedbackId,
   };
 
   const attackers: { who: string; token: string }[] = [];

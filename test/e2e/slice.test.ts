@@ -13,6 +13,7 @@ import {
 import { localClient } from '../../packages/local/src/dynamo';
 import { dlqName } from '../../packages/local/src/queue-store';
 import { ddbEndpoint } from '../support/ddb';
+import { post, submitAsResident, useTestFillTime } from '../support/feedback';
 
 /**
  * The thin slice end to end, over HTTP, against the real local runtime on DynamoDB Local: a resident's
@@ -78,18 +79,14 @@ const get = async (path: string, bearer: string) => {
   };
 };
 
+const RATINGS = { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' };
+/** A resident's submission, as the form sends it: with a solved challenge (test/support/feedback.ts). */
 const submit = (token: string, complaint: string) =>
-  fetch(`${rt.url}/public/forms/${token}/feedback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ratings: { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' },
-      complaint,
-    }),
-  });
+  submitAsResident(rt, token, { ratings: RATINGS, complaint });
 
-const start = () =>
-  startRuntime({
+const start = () => {
+  useTestFillTime();
+  return startRuntime({
     ddbEndpoint: ddbEndpoint(),
     tableName: `e2e-${suffix}`,
     queueTableName: `e2e-queues-${suffix}`,
@@ -100,6 +97,7 @@ const start = () =>
     backoff: { baseMs: 100, maxMs: 400 },
     extraConsumers: [{ subscription: flaky, handler: flakyHandler }],
   });
+};
 
 beforeAll(async () => {
   rt = await start();
@@ -136,9 +134,7 @@ describe('the thin slice over real events', () => {
 
     const res = await submit(dongcun().token, complaint);
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { receiptCode: string }).receiptCode).toMatch(
-      /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/,
-    );
+    expect(res.json.receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 
     const problem = await until('the public problem', async () => {
       const { body } = await get('/problems?limit=100', admin);
@@ -225,7 +221,12 @@ describe('the thin slice over real events', () => {
     );
     const big = await submit(dongcun().token, '长'.repeat(5000));
     expect(big.status).toBe(413);
-    const forged = await submit(`${dongcun().token.slice(0, -2)}xx`, 'forged');
+    const forgedToken = `${dongcun().token.slice(0, -2)}xx`;
+    const forged = await post(`${rt.url}/public/forms/${forgedToken}/feedback`, {
+      ratings: RATINGS,
+      complaint: 'forged',
+      altcha: 'eyJ9',
+    });
     expect(forged.status).toBe(404);
     expect(((await get('/feedback?limit=100', admin)).body.items ?? []).length).toBe(before);
     expect((await fetch(`${rt.url}/problems`)).status).toBe(401);

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { demoLinks } from '../../packages/local/src';
 import { localClient } from '../../packages/local/src/dynamo';
 import { ddbEndpoint } from '../support/ddb';
+import { submitAsResident } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
 
 /**
@@ -144,7 +145,13 @@ describe('suspension', () => {
     expect(signIn.status).toBe(403);
     expect(signIn.json.code).toBe('suspended');
     expect((await t.api('GET', '/units', { token: admin })).status).toBe(403);
-    const form = await t.api('POST', `/public/forms/${link.token}/feedback`, { body: rate });
+    // The form cannot even fetch its challenge, and a submission with any payload is refused.
+    const challenge = await t.api('GET', `/public/forms/${link.token}/challenge`);
+    expect(challenge.status).toBe(410);
+    expect(challenge.json.detail).toMatch(/暂停/);
+    const form = await t.api('POST', `/public/forms/${link.token}/feedback`, {
+      body: { ...rate, altcha: 'eyJ9' },
+    });
     expect(form.status).toBe(410);
     expect(form.json.detail).toMatch(/暂停/);
     // Other townships are untouched.
@@ -154,7 +161,7 @@ describe('suspension', () => {
     expect(
       (await t.api('POST', '/county/townships/twp-baishui/activate', { token: county })).json.status,
     ).toBe('active');
-    expect((await t.api('POST', `/public/forms/${link.token}/feedback`, { body: rate })).status).toBe(201);
+    expect((await submitAsResident(t, link.token, rate)).status).toBe(201);
     await t.token('baishui.admin');
   });
 

@@ -3,15 +3,21 @@ import { ulid } from 'ulid';
 import { DEMO_PASSWORD, type Runtime, type RuntimeOptions, startRuntime } from '../../packages/local/src';
 import { localClient } from '../../packages/local/src/dynamo';
 import { ddbEndpoint } from './ddb';
+import { useTestFillTime } from './feedback';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret';
 
 /** The whole local runtime on fresh tables of the shared DynamoDB Local, with an HTTP client for tests. */
-export async function startTestRuntime(extra: Partial<RuntimeOptions> = {}) {
+export async function startTestRuntime(
+  extra: Partial<RuntimeOptions> = {},
+  opts: { /** The feedback form's minimum fill time. @default TEST_MIN_FILL_MS */ minFillMs?: number } = {},
+) {
   const suffix = ulid().toLowerCase();
   const tableName = extra.tableName ?? `rt-${suffix}`;
   // Tests see a suspension at once; deployed functions cache a tenant's status for 30 s.
   process.env.TENANT_STATUS_TTL_MS = '0';
+  // Residents in tests take 50 ms to fill the form in, not 3 s (see test/support/feedback.ts).
+  useTestFillTime(opts.minFillMs);
   const rt: Runtime = await startRuntime({
     ddbEndpoint: ddbEndpoint(),
     tableName,

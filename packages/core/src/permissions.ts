@@ -49,6 +49,26 @@ export const PERMISSIONS = {
     zh: '查看群众评价',
     en: 'Read residents’ feedback',
   },
+  'feedback.links.manage': {
+    roles: ['township_admin'],
+    zh: '管理群众评价链接：新建、停用、下载二维码和海报',
+    en: 'Manage form links: create, revoke, download QR codes and posters',
+  },
+  'feedback.contact.read': {
+    roles: ['township_admin'],
+    zh: '回访：查看群众留下的完整电话（被反映人除外，每次查看均留痕）',
+    en: 'Call back: open a resident’s number (never the person it names; every opening is logged and audited)',
+  },
+  'feedback.reply': {
+    roles: ['township_admin', 'inspection_office'],
+    zh: '填写群众凭回执码可见的办理回复',
+    en: 'Write the public reply a resident sees with their receipt',
+  },
+  'feedback.figures.read': {
+    roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader'],
+    zh: '查看群众满意度统计（仅汇总数字）',
+    en: 'Read the satisfaction figures (counts only)',
+  },
   'problems.read': {
     roles: ['township_admin', 'discipline_office', 'inspection_office', 'leader', 'cadre'],
     zh: '查看问题清单',

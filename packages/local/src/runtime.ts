@@ -15,6 +15,7 @@ import { manifests } from '../../../services/registry';
 import { DEMO_USERS } from './demo-data';
 import { DevIdentityProvider } from './dev-idp';
 import { localClient } from './dynamo';
+import { formPages } from './form-pages';
 import { type HttpHandler, type LocalRoute, startHttpServer } from './http-server';
 import { consolePages, docsPages, evidencePages, idpPages, landingPage } from './pages';
 import { QueueStore } from './queue-store';
@@ -181,6 +182,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       idpPages(idp),
       ...docsPages(),
       ...consolePages(join(REPO_ROOT, 'packages/web/dist')),
+      formPages(join(REPO_ROOT, 'packages/form/dist')),
       evidencePages(evidenceDir, evidenceSecret),
     ],
     log: (l) => log(l),

@@ -3,7 +3,7 @@ import { hashPassword } from '@zuofeng/core';
 import { sharedKeys, tenantPk } from '@zuofeng/ddb';
 import type { FeedbackDeps } from '../../../services/feedback/src/app/deps';
 import { feedbackKeys } from '../../../services/feedback/src/app/keys';
-import { submitFeedback } from '../../../services/feedback/src/app/submit-feedback';
+import { recordFeedback } from '../../../services/feedback/src/app/submit-feedback';
 import { signFormLink } from '../../../services/feedback/src/domain/form-link';
 import { tenancyKeys } from '../../../services/tenancy/src/app/keys';
 import { defaultSettings } from '../../../services/tenancy/src/domain/org';
@@ -141,7 +141,8 @@ export async function seedDemo(deps: FeedbackDeps): Promise<'seeded' | 'already-
     const ti = DEMO_TOWNSHIPS.findIndex((t) => t.tenantId === f.tenantId);
     const token = signFormLink(secret, { tenantId: f.tenantId, linkId: demoLinkId(f.unitIndex, ti) });
     const r = f.bad ? 'dissatisfied' : 'satisfied';
-    await submitFeedback(deps, {
+    // A trusted caller: the use case itself, without the public form's proof of work and limits.
+    await recordFeedback(deps, {
       token,
       body: {
         ratings: { warmth: f.bad ? 'basically_satisfied' : 'very_satisfied', solved: r, happiness: r },

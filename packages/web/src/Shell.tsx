@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { Loading } from './components/ui';
 import { useI18n, useSession } from './context';
 import { Link, navigate, usePath } from './router';
 import { findRoute, NAV_GROUPS, visibleRoutes } from './routes';
@@ -89,7 +90,9 @@ export function Shell() {
         </nav>
         <main id="main" className="content" tabIndex={-1}>
           {Page ? (
-            <Page key={path} params={found?.params ?? {}} />
+            <Suspense fallback={<Loading />}>
+              <Page key={path} params={found?.params ?? {}} />
+            </Suspense>
           ) : routes.length === 0 ? (
             <div className="alert alert-info">{t('shell.noAccess')}</div>
           ) : path === '/' ? null : (

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import type { MessageKey } from './i18n';
 import { AccountsPage } from './pages/Accounts';
 import { ApplicationsPage } from './pages/Applications';
@@ -6,6 +6,8 @@ import { AuditPage } from './pages/Audit';
 import { BoardPage } from './pages/Board';
 import { CountyOverviewPage } from './pages/CountyOverview';
 import { DisciplinePage } from './pages/Discipline';
+import { FeedbackPage } from './pages/Feedback';
+import { FormLinksPage } from './pages/FormLinks';
 import { InboxPage } from './pages/Inbox';
 import { MyProblemsPage } from './pages/MyProblems';
 import { PeoplePage } from './pages/People';
@@ -18,7 +20,10 @@ import { UnitsPage } from './pages/Units';
 import { matchPath } from './router';
 import type { Action, Me } from './types';
 
-export type NavGroup = 'county' | 'work' | 'mine' | 'org' | 'admin';
+export type NavGroup = 'county' | 'work' | 'feedback' | 'mine' | 'org' | 'admin';
+
+/** The charts (ECharts) load with their page only, in a chunk of their own. */
+const SatisfactionPage = lazy(() => import('./pages/Satisfaction'));
 
 /** A page gets the parameters of its path (`/problems/:problemId` → `{ problemId }`). */
 export interface PageProps {
@@ -85,6 +90,27 @@ export const ROUTES: readonly PageRoute[] = [
     page: DisciplinePage,
   },
   { path: '/inbox', action: 'inbox.read', label: 'nav.inbox', group: 'work', page: InboxPage },
+  {
+    path: '/feedback',
+    action: 'feedback.read',
+    label: 'nav.feedback',
+    group: 'feedback',
+    page: FeedbackPage,
+  },
+  {
+    path: '/feedback/satisfaction',
+    action: 'feedback.figures.read',
+    label: 'nav.satisfaction',
+    group: 'feedback',
+    page: SatisfactionPage,
+  },
+  {
+    path: '/feedback/links',
+    action: 'feedback.links.manage',
+    label: 'nav.formLinks',
+    group: 'feedback',
+    page: FormLinksPage,
+  },
   { path: '/mine', action: 'problems.read', label: 'nav.mine', group: 'mine', page: MyProblemsPage },
   {
     path: '/self-check',
@@ -103,6 +129,7 @@ export const ROUTES: readonly PageRoute[] = [
 export const NAV_GROUPS: readonly { id: NavGroup; label: MessageKey }[] = [
   { id: 'county', label: 'nav.group.county' },
   { id: 'work', label: 'nav.group.work' },
+  { id: 'feedback', label: 'nav.group.feedback' },
   { id: 'mine', label: 'nav.group.mine' },
   { id: 'org', label: 'nav.group.org' },
   { id: 'admin', label: 'nav.group.admin' },

@@ -13,6 +13,15 @@ import type {
   ReportView as ReportViewSchema,
   ToleranceView as ToleranceViewSchema,
 } from '../../../services/discipline/src/contract';
+import type { listFeedbackRoute } from '../../../services/feedback/src/contract';
+import type {
+  createFormLinkRoute,
+  FeedbackContactView as FeedbackContactViewSchema,
+  figuresRoute,
+  LinkView as LinkViewSchema,
+  openContactRoute,
+  replyRoute,
+} from '../../../services/feedback/src/contract-links';
 import type {
   addMeasureRoute,
   addProgressRoute,
@@ -135,6 +144,19 @@ export type ToleranceApplication = z.infer<typeof ToleranceViewSchema>;
 export type DecideToleranceBody = z.input<NonNullable<typeof decideToleranceRoute.body>>;
 export type ApplyToleranceBody = z.input<NonNullable<typeof applyToleranceRoute.body>>;
 
+export type FeedbackPage = z.infer<typeof listFeedbackRoute.response>;
+export type Feedback = FeedbackPage['items'][number];
+export type Rating = Feedback['ratings']['warmth'];
+export type QuestionId = keyof Feedback['ratings'];
+export type FormLink = z.infer<typeof LinkViewSchema>;
+export type CreateFormLinkBody = z.input<NonNullable<typeof createFormLinkRoute.body>>;
+export type FeedbackContact = z.infer<typeof FeedbackContactViewSchema>;
+export type OpenedContact = z.infer<typeof openContactRoute.response>;
+export type FeedbackReply = z.infer<typeof replyRoute.response>;
+export type Figures = z.infer<typeof figuresRoute.response>;
+export type FigureSet = Figures['township'];
+export type UnitFigures = Figures['units'][number];
+
 export type Inbox = z.infer<typeof listInboxRoute.response>;
 export type Notice = Inbox['items'][number];
 
@@ -168,6 +190,18 @@ export const EVIDENCE_TYPES = [
   'image/webp',
   'application/pdf',
 ] as const satisfies readonly EvidenceType[];
+
+/** The national 好差评 scale, best first (services/feedback/src/domain/questions.ts). */
+export const RATINGS = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const satisfies readonly Rating[];
+/** 差评: 不满意 or worse. */
+export const BAD_RATINGS: readonly Rating[] = ['dissatisfied', 'very_dissatisfied'];
+export const QUESTION_IDS = ['warmth', 'solved', 'happiness'] as const satisfies readonly QuestionId[];
 
 export const UNIT_TYPES = ['village', 'office', 'station'] as const satisfies readonly UnitType[];
 export const POST_TYPES = [

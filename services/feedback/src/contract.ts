@@ -1,27 +1,53 @@
 import { Rating } from '@zuofeng/events';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
-import { linkRouteDefs } from './contract-links';
+import { getFormChallengeRoute } from './contract-abuse';
+import { FeedbackContactView, linkRouteDefs } from './contract-links';
+import { ContactPhone } from './domain/contact';
 
 const RATING_MSG = '请选择：非常满意、满意、基本满意、不满意、非常不满意';
 const ZhRating = z.enum(Rating.options, { error: RATING_MSG });
 
-/** The three questions of the seed ("三问"), each on the 好差评 scale. */
-export const FeedbackBody = z.object({
-  ratings: z.object(
+/** What a resident says: the three questions of the seed ("三问"), each on the 好差评 scale, and a problem. */
+export const FeedbackContent = z
+  .object(
     {
-      warmth: ZhRating,
-      solved: ZhRating,
-      happiness: ZhRating,
+      ratings: z.object(
+        {
+          warmth: ZhRating,
+          solved: ZhRating,
+          happiness: ZhRating,
+        },
+        { error: '请回答全部三个问题' },
+      ),
+      complaint: z
+        .string({ error: '问题或建议须为文字' })
+        .trim()
+        .max(1000, '问题或建议不能超过 1000 字')
+        .optional()
+        .transform((s) => (s ? s : undefined)),
+      /** The village or office, when the link is for the whole township (the resident picks it). */
+      unitId: z.string({ error: '请选择您要评价的村或单位' }).max(64, '请选择您要评价的村或单位').optional(),
+      /** An optional call-back number; kept only with `consent` (PIPL), sealed and apart from the case. */
+      phone: ContactPhone.optional(),
+      consent: z.boolean({ error: '请勾选是否同意' }).optional(),
     },
-    { error: '请回答全部三个问题' },
-  ),
-  complaint: z
-    .string({ error: '问题或建议须为文字' })
-    .trim()
-    .max(1000, '问题或建议不能超过 1000 字')
-    .optional()
-    .transform((s) => (s ? s : undefined)),
+    { error: '请按表单填写后提交' },
+  )
+  .refine((b) => !b.phone || b.consent === true, {
+    message: '留电话需要您同意：仅用于回电核实和告知办理结果',
+    path: ['consent'],
+  });
+export type FeedbackContent = z.infer<typeof FeedbackContent>;
+
+/** The public form's body: the content, the proof of work, and the honeypot (see app/abuse). */
+export const FeedbackBody = FeedbackContent.extend({
+  altcha: z
+    .string({ error: '请等待人机验证完成后再提交' })
+    .min(1, '请等待人机验证完成后再提交')
+    .max(1000, '人机验证数据无效，请刷新页面后重新提交'),
+  /** Hidden from people (and from autofill); a bot that fills every field fills this one. */
+  website: z.unknown().optional(),
 });
 export type FeedbackBody = z.infer<typeof FeedbackBody>;
 
@@ -33,7 +59,10 @@ export const submitFeedbackRoute = defineRoute({
   operationId: 'submitFeedback',
   method: 'POST',
   path: '/public/forms/{token}/feedback',
-  summary: 'A resident submits the three ratings and, optionally, a problem or suggestion',
+  summary:
+    'A resident submits the three ratings and, optionally, a problem or suggestion, with a solved challenge ' +
+    '(GET …/challenge) as `altcha`. An optional `Idempotency-Key` header (8–128 of A-Z a-z 0-9 _ -) makes a ' +
+    'repeat within 24 h return the first answer. 429 when an address or a link submits too often.',
   auth: 'public',
   params: FormToken,
   body: FeedbackBody,
@@ -57,6 +86,10 @@ export const getFormRoute = defineRoute({
     unit: z.string(),
     questions: z.array(z.object({ id: z.enum(['warmth', 'solved', 'happiness']), text: z.string() })),
     scale: z.array(z.object({ value: Rating, label: z.string() })),
+    /** For a township-wide link: the villages and offices to choose from. */
+    units: z.array(z.object({ unitId: z.string(), name: z.string() })),
+    /** What the form says about an optional call-back number (PIPL). */
+    contact: z.object({ purpose: z.string(), retention: z.string() }),
   }),
 });
 
@@ -79,10 +112,18 @@ export const listFeedbackRoute = defineRoute({
         ratings: z.object({ warmth: Rating, solved: Rating, happiness: Rating }),
         complaint: z.string().optional(),
         submittedAt: z.string(),
+        /** A call-back number, masked (138****0000), or sealed whole when the feedback names a person. */
+        contact: FeedbackContactView.optional(),
       }),
     ),
     nextCursor: z.string().optional(),
   }),
 });
 
-export const routes = [submitFeedbackRoute, getFormRoute, listFeedbackRoute, ...linkRouteDefs] as const;
+export const routes = [
+  submitFeedbackRoute,
+  getFormRoute,
+  listFeedbackRoute,
+  ...linkRouteDefs,
+  getFormChallengeRoute,
+] as const;

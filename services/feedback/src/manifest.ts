@@ -1,12 +1,26 @@
+import { feedbackSubmitted, problemReported, problemTransitioned } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
 
-/** Feedback: the residents' form behind a signed link, and the township's view of what came in. */
+/**
+ * Feedback: the residents' form behind a signed link, receipts and re-rating (回访), and the township's view
+ * of what came in: form links with their QR posters, sealed call-back numbers, satisfaction figures.
+ */
 export const manifest: ServiceManifest = {
   name: 'feedback',
   http: { entry: 'services/feedback/src/adapters/http.ts', routes },
-  subscriptions: [],
+  subscriptions: [
+    {
+      // The case projection a receipt reads (the state of the problem a complaint became, which decides
+      // whether re-rating is open), and each form link's submission count.
+      name: 'feedback-case-status',
+      events: [feedbackSubmitted, problemReported, problemTransitioned],
+      entry: 'services/feedback/src/adapters/on-case-event.ts',
+    },
+  ],
   schedules: [],
   tableAccess: 'readwrite',
   secrets: ['formLink'],
+  // Residents' call-back numbers are sealed (KMS on AWS, the local key on `npm start`).
+  sealing: true,
 };

@@ -3,10 +3,13 @@ import { sharedKeys, type TenantProfile, tenantPk } from '@zuofeng/ddb';
 import { feedbackSubmitted } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import { httpEvent, invoke, staffClaims } from '../../../packages/http/test/events/factory';
+import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
 import { freshTable } from '../../../test/support/ddb';
 import { handlerEnv } from '../../../test/support/env';
 import { feedbackKeys } from '../src/app/keys';
 import { signFormLink } from '../src/domain/form-link';
+
+const MIN_FILL_MS = 50;
 
 // The same secret handlerEnv gives the handler.
 const SECRET = 'test-secret-test-secret-test-secret';
@@ -53,7 +56,10 @@ const link = (tenantId: string, linkId: string, unitId: string, extra: Record<st
 
 beforeAll(async () => {
   table = await freshTable('feedback-http');
-  handlerEnv(table.tableName);
+  handlerEnv(table.tableName, {
+    FEEDBACK_MIN_FILL_MS: String(MIN_FILL_MS),
+    SEALING_KEY: Buffer.alloc(32, 3).toString('base64'),
+  });
   // The composition root reads its configuration at import, as on Lambda: load it after the env is set.
   ({ handler } = require('../src/adapters/http') as typeof import('../src/adapters/http'));
 
@@ -95,18 +101,44 @@ const outboxRows = async (tenantId: string) =>
     )
   ).Items ?? [];
 
-const submit = (formToken: string, body: unknown, headers: Record<string, string> = {}) =>
-  invoke(
-    handler,
-    httpEvent({
-      method: 'POST',
-      path: `/public/forms/${formToken}/feedback`,
-      route: '/public/forms/{token}/feedback',
-      pathParameters: { token: formToken },
-      body,
-      headers,
-    }),
-  );
+/**
+ * Post as a resident does: object bodies get a solved ALTCHA challenge for the link (past the minimum fill
+ * time, from a fresh address), so these tests reach the rules they are about; strings are sent as they are.
+ */
+let ip = 0;
+async function submit(formToken: string, body: unknown, headers: Record<string, string> = {}) {
+  let payload = body;
+  if (body && typeof body === 'object') {
+    const c = await invoke(
+      handler,
+      httpEvent({
+        method: 'GET',
+        path: `/public/forms/${formToken}/challenge`,
+        route: '/public/forms/{token}/challenge',
+        pathParameters: { token: formToken },
+      }),
+    );
+    if (c.status === 200) {
+      const left = issuedAtOf(c.json) + MIN_FILL_MS + 5 - Date.now();
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      payload = { ...(body as object), altcha: solveAltcha(c.json as AltchaChallenge) };
+    } else {
+      // No challenge for a dead link: post anyway, so the link's own refusal is what answers.
+      payload = { ...(body as object), altcha: 'no-challenge' };
+    }
+  }
+  const event = httpEvent({
+    method: 'POST',
+    path: `/public/forms/${formToken}/feedback`,
+    route: '/public/forms/{token}/feedback',
+    pathParameters: { token: formToken },
+    body: payload,
+    headers,
+  });
+  ip++;
+  event.requestContext.http.sourceIp = `198.51.100.${ip % 250}`;
+  return invoke(handler, event);
+}
 
 const getForm = (formToken: string) =>
   invoke(
@@ -132,7 +164,7 @@ describe('POST /public/forms/{token}/feedback', () => {
     // Act
     const res = await submit(
       token(A, links.a),
-      { ratings, complaint: '村口路灯坏了三个月。', phone: '13800138000', name: '李四' },
+      { ratings, complaint: '村口路灯坏了三个月。', phone: '13800138000', consent: true, name: '李四' },
       { 'x-correlation-id': 'corr-submit-1' },
     );
 
@@ -140,8 +172,23 @@ describe('POST /public/forms/{token}/feedback', () => {
     expect(res.status).toBe(201);
     expect(res.json.receiptCode).toMatch(CODE);
     expect(res.json.message).toMatch(CJK);
-    // feedback, receipt code, outbox row, and the tenant's first audit entry with its chain head
-    expect(await countItems()).toBe(before + 5);
+    // feedback, receipt code, outbox row, the audit entry and head, the used challenge, the address window,
+    // the sealed call-back number; the link's hourly window may already exist from earlier submissions
+    expect(await countItems()).toBeGreaterThanOrEqual(before + 8);
+    expect(await countItems()).toBeLessThanOrEqual(before + 9);
+    const contacts =
+      (
+        await table.doc.send(
+          new QueryCommand({
+            TableName: table.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': tenantPk(A, 'CONTACT') },
+          }),
+        )
+      ).Items ?? [];
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ masked: '138****8000' });
+    expect(JSON.stringify(contacts)).not.toContain('13800138000');
 
     // Assess: the receipt leads to the feedback, in tenant A's partitions
     const receipt = await get(feedbackKeys.receipt(A, res.json.receiptCode));

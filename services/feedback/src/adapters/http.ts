@@ -1,9 +1,13 @@
 import { createLogger } from '@zuofeng/core';
 import { buildHttpHandler, implement } from '@zuofeng/http';
+import { formChallenge } from '../app/abuse/form-challenge';
 import { openLink, unitOf } from '../app/form-links';
+import { formUnits } from '../app/links';
 import { listFeedback } from '../app/list-feedback';
 import { submitFeedback } from '../app/submit-feedback';
 import { getFormRoute, listFeedbackRoute, submitFeedbackRoute } from '../contract';
+import { getFormChallengeRoute } from '../contract-abuse';
+import { CONTACT_PURPOSE_ZH, CONTACT_RETENTION_ZH } from '../domain/contact';
 import { QUESTIONS, SCALE } from '../domain/questions';
 import { deps } from './deps';
 import { linkRoutes } from './routes-links';
@@ -26,13 +30,21 @@ export const handler = buildHttpHandler({
     }),
     implement(getFormRoute, async ({ params }) => {
       const { ref, link, profile } = await openLink(deps, params.token);
-      const unit = await unitOf(deps, ref.tenantId, link.unitId);
-      return { township: profile.name, unit: unit?.name ?? '', questions: QUESTIONS, scale: SCALE };
+      const unit = link.unitId ? await unitOf(deps, ref.tenantId, link.unitId) : undefined;
+      return {
+        township: profile.name,
+        unit: unit?.name ?? '',
+        questions: QUESTIONS,
+        scale: SCALE,
+        units: await formUnits(deps, ref.tenantId, link),
+        contact: { purpose: CONTACT_PURPOSE_ZH, retention: CONTACT_RETENTION_ZH },
+      };
     }),
     implement(listFeedbackRoute, async ({ principal, query }) =>
       listFeedback(deps, principal.tenantId, query),
     ),
     // Form links, QR posters, receipts, re-rating, call-back numbers and figures: see routes-links.ts.
     ...linkRoutes,
+    implement(getFormChallengeRoute, async ({ params }) => formChallenge(deps, params.token)),
   ],
 });

@@ -1,7 +1,82 @@
-import type { RouteImpl } from '@zuofeng/http';
+import { readConfig } from '@zuofeng/core';
+import { implement, type RouteImpl } from '@zuofeng/http';
+import { z } from 'zod';
+import { openContact } from '../app/contact';
+import { townshipFigures } from '../app/figures';
+import { createLink, linkPoster, linkQr, listLinks, publicBaseUrl, revokeLink } from '../app/links';
+import { replyToFeedback } from '../app/public-reply';
+import { receiptStatus, rerate } from '../app/receipts';
+import {
+  createFormLinkRoute,
+  figuresRoute,
+  formLinkPosterRoute,
+  formLinkQrRoute,
+  listFormLinksRoute,
+  openContactRoute,
+  receiptRoute,
+  replyRoute,
+  rerateRoute,
+  revokeFormLinkRoute,
+} from '../contract-links';
+import { contactSealer } from './contact-sealer';
+import { deps } from './deps';
+
+// Read once at cold start. Without it, links are built on the host the request came to.
+const config = readConfig(z.object({ PUBLIC_BASE_URL: z.url().optional() }));
+
+const base = (headers: Record<string, string | undefined>) => publicBaseUrl(config.PUBLIC_BASE_URL, headers);
+
+/** A body that is not JSON: the SVG of a QR code, the poster's HTML. */
+const file = (contentType: string, body: string, extra: Record<string, string> = {}) => ({
+  raw: {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...extra,
+    },
+    body,
+  },
+});
 
 /**
  * The feedback service's routes beyond the submission itself: form links and posters, receipts and
  * re-rating, call-back numbers, satisfaction figures. Kept apart from http.ts so that they grow on their own.
  */
-export const linkRoutes: RouteImpl[] = [];
+export const linkRoutes: RouteImpl[] = [
+  implement(createFormLinkRoute, async ({ principal, body, headers }) =>
+    createLink(deps, principal, body, base(headers)),
+  ),
+  implement(listFormLinksRoute, async ({ principal, headers }) =>
+    listLinks(deps, principal.tenantId, base(headers)),
+  ),
+  implement(revokeFormLinkRoute, async ({ principal, params, headers }) =>
+    revokeLink(deps, principal, params.linkId, base(headers)),
+  ),
+  implement(formLinkQrRoute, async ({ principal, params, headers }) => {
+    const qr = await linkQr(deps, principal.tenantId, params.linkId, base(headers));
+    return file('image/svg+xml', qr.svg, { 'content-disposition': `attachment; filename="${qr.filename}"` });
+  }),
+  implement(formLinkPosterRoute, async ({ principal, params, headers }) =>
+    file(
+      'text/html; charset=utf-8',
+      await linkPoster(deps, principal.tenantId, params.linkId, base(headers)),
+      {
+        // The poster is ours alone: no script, nothing fetched; stored names are escaped in it anyway.
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      },
+    ),
+  ),
+  implement(receiptRoute, async ({ params }) => receiptStatus(deps, params.token, params.code)),
+  implement(rerateRoute, async ({ params, body, correlationId }) =>
+    rerate(deps, { token: params.token, code: params.code, rating: body.rating, correlationId }),
+  ),
+  implement(openContactRoute, async ({ principal, params, body }) =>
+    openContact({ ...deps, sealer: contactSealer() }, principal, params.feedbackId, body.reason),
+  ),
+  implement(replyRoute, async ({ principal, params, body }) =>
+    replyToFeedback(deps, principal, params.feedbackId, body.text),
+  ),
+  implement(figuresRoute, async ({ principal }) => townshipFigures(deps, principal.tenantId)),
+];

@@ -1,4 +1,5 @@
 import { queryPage } from '@zuofeng/ddb';
+import { contactViews } from './contact';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 
@@ -10,7 +11,10 @@ export interface FeedbackRow {
   submittedAt: string;
 }
 
-/** A page of the tenant's feedback, newest first. */
+/**
+ * A page of the tenant's feedback, newest first. A call-back number shows masked (or not at all, when the
+ * feedback names a person): the whole number is only ever returned by opening it (app/contact.ts).
+ */
 export async function listFeedback(
   deps: FeedbackDeps,
   tenantId: string,
@@ -23,6 +27,7 @@ export async function listFeedback(
     cursor: page.cursor,
     ScanIndexForward: false,
   });
+  const contacts = await contactViews(deps, tenantId, out.items as unknown as Record<string, unknown>[]);
   return {
     items: out.items.map(({ feedbackId, unitId, ratings, complaint, submittedAt }) => ({
       feedbackId,
@@ -30,6 +35,7 @@ export async function listFeedback(
       ratings,
       ...(complaint ? { complaint } : {}),
       submittedAt,
+      ...(contacts.has(feedbackId) ? { contact: contacts.get(feedbackId) } : {}),
     })),
     ...(out.nextCursor ? { nextCursor: out.nextCursor } : {}),
   };

@@ -1,37 +1,92 @@
-import { commit } from '@zuofeng/ddb';
+import { commit, type TransactItem } from '@zuofeng/ddb';
 import { feedbackSubmitted } from '@zuofeng/events';
 import { ulid } from 'ulid';
-import type { FeedbackBody } from '../contract';
+import { contactSealer } from '../adapters/contact-sealer';
+import type { FeedbackContent } from '../contract';
 import { newReceiptCode } from '../domain/receipt-code';
+import type { AbuseDeps } from './abuse/deps';
+import { guardSubmission, type PublicSubmission } from './abuse/guard';
+import { sealContact } from './contact';
 import type { FeedbackDeps } from './deps';
-import { openLink } from './form-links';
+import { type OpenLink, openLink } from './form-links';
 import { feedbackKeys } from './keys';
+import { unitForSubmission } from './links';
 
 export interface SubmitResult {
-  feedbackId: string;
   receiptCode: string;
   tenantId: string;
+  /** Absent when nothing was stored: a suspected bot's decoy answer. */
+  feedbackId?: string;
+  /** `stored`: a new submission; `repeated`: an Idempotency-Key's first answer again; `decoy`: a suspected bot. */
+  outcome: 'stored' | 'repeated' | 'decoy';
+}
+
+/** How often a submission is retried after its transaction raced another on the same item. */
+const CONFLICT_ATTEMPTS = 4;
+
+/**
+ * A resident's submission through the public form: the abuse checks (app/abuse/guard.ts), then the use case
+ * with the guard's conditional writes in the same transaction. A suspected bot gets an answer that looks like
+ * any other and nothing is written; a repeated Idempotency-Key gets the first answer and nothing more.
+ */
+export async function submitFeedback(deps: AbuseDeps, input: PublicSubmission): Promise<SubmitResult> {
+  const guard = await guardSubmission(deps, input);
+  if (guard.outcome === 'decoy') {
+    return { receiptCode: guard.receiptCode, tenantId: guard.tenantId, outcome: 'decoy' };
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = await recordFeedback(deps, {
+        opened: guard.opened,
+        body: guard.content,
+        correlationId: input.correlationId,
+        guardItems: guard.items,
+      });
+      return { ...out, outcome: 'stored' };
+    } catch (err) {
+      const settled = await guard.settle(err);
+      if (!settled || (settled.kind === 'retry' && attempt >= CONFLICT_ATTEMPTS)) throw err;
+      if (settled.kind === 'repeat') {
+        const { receiptCode, feedbackId } = settled.record;
+        return { receiptCode, feedbackId, tenantId: guard.opened.ref.tenantId, outcome: 'repeated' };
+      }
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * attempt));
+    }
+  }
 }
 
 /**
- * A resident's submission: the feedback, its receipt code and the `feedback.submitted` event commit in one
- * transaction. The event carries no personal data.
+ * The use case: the feedback, its receipt code and the `feedback.submitted` event commit in one transaction.
+ * The event carries no personal data. Trusted callers (the demo seed) call it directly, without the public
+ * form's checks; the public path adds the guard's items, which lead the transaction.
  */
-export async function submitFeedback(
+export async function recordFeedback(
   deps: FeedbackDeps,
   input: {
-    token: string;
-    body: FeedbackBody;
+    /** A form token, or a link the caller already opened. */
+    token?: string;
+    opened?: OpenLink;
+    body: FeedbackContent;
     correlationId: string;
-    /** Request headers (Idempotency-Key) and the client address (rate limits, hashed). */
-    headers?: Record<string, string | undefined>;
-    sourceIp?: string;
+    guardItems?: (answer: { feedbackId: string; receiptCode: string }) => TransactItem[];
   },
-): Promise<SubmitResult> {
-  const { ref, link } = await openLink(deps, input.token);
+): Promise<Omit<SubmitResult, 'outcome'> & { feedbackId: string }> {
+  const opened = input.opened ?? (await openLink(deps, input.token ?? ''));
+  const { ref, link } = opened;
   const now = deps.now();
   const feedbackId = ulid(now.getTime());
   const receiptCode = newReceiptCode();
+  const unitId = await unitForSubmission(deps, ref.tenantId, link, input.body.unitId);
+  // The number is sealed apart from the case, only with consent, in the same transaction as the feedback.
+  const contact =
+    input.body.phone && input.body.consent === true
+      ? await sealContact(
+          { sealer: contactSealer(), tableName: deps.tableName, now: deps.now },
+          ref.tenantId,
+          feedbackId,
+          input.body.phone,
+        )
+      : [];
   const event = feedbackSubmitted.create(
     {
       tenantId: ref.tenantId,
@@ -41,7 +96,7 @@ export async function submitFeedback(
     },
     {
       feedbackId,
-      unitId: link.unitId,
+      unitId,
       formLinkId: ref.linkId,
       ratings: input.body.ratings,
       ...(input.body.complaint ? { complaint: input.body.complaint } : {}),
@@ -51,6 +106,7 @@ export async function submitFeedback(
     deps.doc,
     deps.tableName,
     [
+      ...(input.guardItems?.({ feedbackId, receiptCode }) ?? []),
       {
         Put: {
           TableName: deps.tableName,
@@ -58,7 +114,7 @@ export async function submitFeedback(
             ...feedbackKeys.feedback(ref.tenantId, feedbackId),
             kind: 'feedback',
             feedbackId,
-            unitId: link.unitId,
+            unitId,
             formLinkId: ref.linkId,
             ratings: input.body.ratings,
             complaint: input.body.complaint,
@@ -76,6 +132,7 @@ export async function submitFeedback(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...contact,
     ],
     [event],
     [
@@ -86,7 +143,7 @@ export async function submitFeedback(
         entity: `feedback/${feedbackId}`,
         after: {
           feedbackId,
-          unitId: link.unitId,
+          unitId,
           ratings: input.body.ratings,
           complaint: input.body.complaint,
         },

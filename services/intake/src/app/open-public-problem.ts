@@ -51,6 +51,9 @@ export async function openPublicProblem(
             description: data.complaint,
             feedbackId: data.feedbackId,
             reportedAt: now.toISOString(),
+            // The ledger's counters start at zero, as for every other source (addMeasure adds to them).
+            evidenceCount: 0,
+            measureCount: 0,
             version: 1,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,0 +1,387 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import {
+  Badge,
+  type Column,
+  ErrorBanner,
+  Field,
+  Flash,
+  fieldError,
+  Loading,
+  Modal,
+  PageHeader,
+  Table,
+} from '../components/ui';
+import { useFlash, useI18n, useLoad, useSession } from '../context';
+import { byId, loadUnits } from '../data';
+import { type FeedbackFilters, filterFeedback, loadFeedback, NO_FEEDBACK_FILTERS } from '../feedback';
+import { BAD_RATINGS, type Feedback, type OpenedContact, QUESTION_IDS } from '../types';
+
+/** How many submissions a load aims for (the route's pages hold 100). */
+const WANT = 200;
+
+/**
+ * 群众评价: what residents sent through the form links, newest first. Everything a resident wrote is rendered
+ * as text (React escapes it); nothing stored is ever markup. A call-back number shows masked, and only the
+ * call-back role can open it, with a reason that is audited.
+ */
+export function FeedbackPage() {
+  const { t, l, formatTime } = useI18n();
+  const { api, can } = useSession();
+  const units = useLoad(() => loadUnits(api), []);
+  const list = useLoad(() => loadFeedback(api, { want: WANT }), []);
+  const [filters, setFilters] = useState<FeedbackFilters>(NO_FEEDBACK_FILTERS);
+  const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const [flash, setFlash] = useFlash();
+  const [replying, setReplying] = useState<Feedback>();
+  const [opening, setOpening] = useState<Feedback>();
+  const unitsById = useMemo(() => byId(units.data, 'unitId'), [units.data]);
+  const items = list.data?.items ?? [];
+  const rows = useMemo(() => filterFeedback(items, filters), [items, filters]);
+  const active = JSON.stringify(filters) !== JSON.stringify(NO_FEEDBACK_FILTERS);
+  const set = <K extends keyof FeedbackFilters>(k: K, v: FeedbackFilters[K]) =>
+    setFilters((f) => ({ ...f, [k]: v }));
+
+  const loadMore = async () => {
+    const cursor = list.data?.nextCursor;
+    if (!cursor) return;
+    setMore({ busy: true });
+    try {
+      const next = await loadFeedback(api, { cursor, want: WANT });
+      list.set((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
+      setMore({ busy: false });
+    } catch (error) {
+      setMore({ busy: false, error });
+    }
+  };
+
+  const columns: Column<Feedback>[] = [
+    {
+      key: 'at',
+      header: t('feedback.submittedAt'),
+      className: 'nowrap',
+      cell: (r) => formatTime(r.submittedAt),
+    },
+    {
+      key: 'unit',
+      header: t('feedback.unit'),
+      cell: (r) => unitsById.get(r.unitId)?.name ?? <span className="mono">{r.unitId}</span>,
+    },
+    {
+      key: 'ratings',
+      header: t('feedback.ratings'),
+      cell: (r) => (
+        <ul className="rating-list">
+          {QUESTION_IDS.map((q) => (
+            <li key={q} className="rating-item" title={t(`question.${q}`)}>
+              <span className="rating-q">{t(`questionShort.${q}`)}</span>
+              <Badge
+                tone={
+                  BAD_RATINGS.includes(r.ratings[q])
+                    ? 'bad'
+                    : r.ratings[q] === 'basically_satisfied'
+                      ? 'muted'
+                      : 'ok'
+                }
+              >
+                {l('rating', r.ratings[q])}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      key: 'complaint',
+      header: t('feedback.complaint'),
+      cell: (r) =>
+        r.complaint ? (
+          <p className="prose feedback-text">{r.complaint}</p>
+        ) : (
+          <span className="muted">{t('feedback.noComplaint')}</span>
+        ),
+    },
+    {
+      key: 'contact',
+      header: t('feedback.contact'),
+      cell: (r) => {
+        const c = r.contact;
+        if (!c) return <span className="muted">{t('feedback.noContact')}</span>;
+        const until = t('feedback.contactUntil', { date: formatTime(c.expiresAt) });
+        if (c.sealed)
+          return (
+            <span title={t('feedback.contactSealedHint')}>
+              <Badge tone="warn">{t('feedback.contactSealed')}</Badge>
+              <span className="hint block">{t('feedback.contactSealedHint')}</span>
+            </span>
+          );
+        return (
+          <span>
+            <span className="mono nowrap">{c.masked}</span>
+            <span className="hint block">{until}</span>
+            {can('feedback.contact.read') ? (
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`${t('feedback.openContact')} ${c.masked}`}
+                onClick={() => setOpening(r)}
+              >
+                {t('feedback.openContact')}
+              </button>
+            ) : null}
+          </span>
+        );
+      },
+    },
+  ];
+  if (can('feedback.reply'))
+    columns.push({
+      key: 'actions',
+      header: t('common.actions'),
+      // A reply answers a problem or suggestion; a rating alone has nothing to answer.
+      cell: (r) =>
+        r.complaint ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`${t('feedback.reply')} ${formatTime(r.submittedAt)}`}
+            onClick={() => setReplying(r)}
+          >
+            {t('feedback.reply')}
+          </button>
+        ) : null,
+    });
+
+  return (
+    <>
+      <PageHeader
+        title={t('feedback.title')}
+        intro={t('feedback.intro')}
+        actions={
+          <button type="button" className="btn" onClick={list.reload}>
+            {t('common.refresh')}
+          </button>
+        }
+      />
+      <Flash message={flash} />
+      <div className="toolbar filter-bar">
+        <Field label={t('feedback.filterUnit')}>
+          {(p) => (
+            <select {...p} value={filters.unitId} onChange={(e) => set('unitId', e.target.value)}>
+              <option value="">{t('common.all')}</option>
+              {(units.data ?? []).map((u) => (
+                <option key={u.unitId} value={u.unitId}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('feedback.filterFrom')}>
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(e) => set('from', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('feedback.filterTo')}>
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={(e) => set('to', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('feedback.filterComplaint')}>
+          {(p) => (
+            <select
+              {...p}
+              value={filters.complaint}
+              onChange={(e) => set('complaint', e.target.value as FeedbackFilters['complaint'])}
+            >
+              <option value="">{t('common.all')}</option>
+              <option value="with">{t('feedback.withComplaint')}</option>
+              <option value="without">{t('feedback.withoutComplaint')}</option>
+            </select>
+          )}
+        </Field>
+        <label className="checkbox filter-check">
+          <input type="checkbox" checked={filters.bad} onChange={(e) => set('bad', e.target.checked)} />
+          {t('feedback.filterBad')}
+        </label>
+        {active ? (
+          <button type="button" className="btn btn-ghost" onClick={() => setFilters(NO_FEEDBACK_FILTERS)}>
+            {t('feedback.clearFilters')}
+          </button>
+        ) : null}
+      </div>
+      <ErrorBanner error={list.error ?? units.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data ? (
+        <>
+          <p className="muted table-note" role="status">
+            {list.loading
+              ? t('app.loading')
+              : t(list.data.nextCursor ? 'feedback.loaded' : 'feedback.loadedAll', {
+                  loaded: items.length,
+                  shown: rows.length,
+                })}
+          </p>
+          <Table caption={t('feedback.caption')} columns={columns} rows={rows} rowKey={(r) => r.feedbackId} />
+          <ErrorBanner error={more.error} />
+          {list.data.nextCursor ? (
+            <div className="pager">
+              <button type="button" className="btn" onClick={loadMore} disabled={more.busy}>
+                {more.busy ? t('app.loading') : t('feedback.loadMore')}
+              </button>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      {replying ? (
+        <ReplyDialog
+          feedback={replying}
+          onClose={() => setReplying(undefined)}
+          onSaved={() => {
+            setReplying(undefined);
+            setFlash(t('feedback.replySaved'));
+          }}
+        />
+      ) : null}
+      {opening ? <OpenContactDialog feedback={opening} onClose={() => setOpening(undefined)} /> : null}
+    </>
+  );
+}
+
+function ReplyDialog({
+  feedback,
+  onClose,
+  onSaved,
+}: {
+  feedback: Feedback;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.put(`/feedback/${encodeURIComponent(feedback.feedbackId)}/reply`, { text });
+      onSaved();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={t('feedback.replyTitle')} open onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p>{t('feedback.replyIntro')}</p>
+        {feedback.complaint ? <p className="prose quote">{feedback.complaint}</p> : null}
+        <ErrorBanner error={error} claimed={['body.text']} />
+        <Field
+          label={t('feedback.replyText')}
+          hint={t('feedback.replyHint')}
+          error={fieldError(error, 'body.text')}
+          required
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              rows={5}
+              maxLength={500}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function OpenContactDialog({ feedback, onClose }: { feedback: Feedback; onClose: () => void }) {
+  const { t, formatTime } = useI18n();
+  const { api } = useSession();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [opened, setOpened] = useState<OpenedContact>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setOpened(
+        await api.post<OpenedContact>(`/feedback/${encodeURIComponent(feedback.feedbackId)}/contact/open`, {
+          reason,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={t('feedback.openContactTitle')} open onClose={onClose}>
+      {opened ? (
+        <>
+          <div className="credential">
+            <span className="credential-label">{t('feedback.openedPhone')}</span>
+            <code className="credential-value">{opened.phone}</code>
+          </div>
+          <p className="hint">{t('feedback.openedNote', { time: formatTime(opened.openedAt) })}</p>
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" onClick={onClose}>
+              {t('common.close')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form className="form" onSubmit={submit} noValidate>
+          <p>{t('feedback.openContactIntro')}</p>
+          <ErrorBanner error={error} claimed={['body.reason']} />
+          <Field
+            label={t('feedback.openContactReason')}
+            hint={t('feedback.openContactReasonHint')}
+            error={fieldError(error, 'body.reason')}
+            required
+          >
+            {(p) => (
+              <input {...p} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t('feedback.openContactSubmit')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,376 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import {
+  Badge,
+  type Column,
+  ConfirmDialog,
+  CopyButton,
+  ErrorBanner,
+  Field,
+  Flash,
+  fieldError,
+  Loading,
+  Modal,
+  PageHeader,
+  Table,
+} from '../components/ui';
+import { useFlash, useI18n, useLoad, useSession } from '../context';
+import { loadUnits } from '../data';
+import { dispositionName } from '../download';
+import { endOfCstDay } from '../feedback';
+import type { CreateFormLinkBody, FormLink } from '../types';
+
+const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
+
+/**
+ * 评价链接: the township's form links (for the whole township or one unit), each with its URL, its QR code
+ * and its A4 poster, and revocation. The QR code and the poster come from the API with the bearer token: the
+ * QR as an SVG file shown through <img> (an image runs no script), the poster as a document in a sandboxed
+ * frame without scripts, printed from there.
+ */
+export function FormLinksPage() {
+  const { t, l, formatTime, formatNumber } = useI18n();
+  const { api } = useSession();
+  const links = useLoad(() => api.get<{ items: FormLink[] }>('/form-links').then((r) => r.items), []);
+  const [flash, setFlash] = useFlash();
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<FormLink>();
+  const [showing, setShowing] = useState<FormLink>();
+  const nameOf = (x: FormLink) =>
+    `${x.scope === 'township' ? t('links.township') : (x.unitName ?? x.unitId ?? '')}${x.label ? ` · ${x.label}` : ''}`;
+
+  const columns: Column<FormLink>[] = [
+    {
+      key: 'scope',
+      header: t('links.scope'),
+      cell: (r) => (
+        <>
+          <strong>{r.scope === 'township' ? t('links.township') : (r.unitName ?? r.unitId)}</strong>
+          {r.label ? <span className="hint block">{r.label}</span> : null}
+        </>
+      ),
+    },
+    {
+      key: 'state',
+      header: t('links.state'),
+      cell: (r) => <Badge tone={STATE_TONE[r.state]}>{l('linkState', r.state)}</Badge>,
+    },
+    {
+      key: 'validUntil',
+      header: t('links.validUntil'),
+      className: 'nowrap',
+      cell: (r) =>
+        r.validUntil ? formatTime(r.validUntil) : <span className="muted">{t('links.noExpiry')}</span>,
+    },
+    {
+      key: 'submissions',
+      header: t('links.submissions'),
+      className: 'num',
+      cell: (r) => formatNumber(r.submissions),
+    },
+    {
+      key: 'last',
+      header: t('links.lastSubmitted'),
+      className: 'nowrap',
+      cell: (r) => formatTime(r.lastSubmittedAt),
+    },
+    {
+      key: 'url',
+      header: t('links.url'),
+      cell: (r) => (
+        <span className="link-url">
+          <a className="mono break" href={r.url} target="_blank" rel="noopener noreferrer">
+            {r.path}
+          </a>
+          <CopyButton text={r.url} label={`${t('links.copyUrl')} ${nameOf(r)}`} />
+        </span>
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      cell: (r) => (
+        <span className="row-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`${t('links.qr')} ${nameOf(r)}`}
+            onClick={() => setShowing(r)}
+          >
+            {t('links.qr')}
+          </button>
+          {r.state === 'active' ? (
+            <button
+              type="button"
+              className="btn btn-small btn-danger-outline"
+              aria-label={`${t('links.revoke')} ${nameOf(r)}`}
+              onClick={() => setRevoking(r)}
+            >
+              {t('links.revoke')}
+            </button>
+          ) : null}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('links.title')}
+        intro={t('links.intro')}
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            {t('links.add')}
+          </button>
+        }
+      />
+      <Flash message={flash} />
+      <ErrorBanner error={links.error} />
+      {links.loading && !links.data ? <Loading /> : null}
+      {links.data ? (
+        <Table caption={t('links.caption')} columns={columns} rows={links.data} rowKey={(r) => r.linkId} />
+      ) : null}
+      {creating ? (
+        <CreateLinkDialog
+          onClose={() => setCreating(false)}
+          onCreated={(link) => {
+            links.set((prev) => [link, ...(prev ?? [])]);
+            setCreating(false);
+            setFlash(t('links.created', { name: nameOf(link) }));
+            setShowing(link);
+          }}
+        />
+      ) : null}
+      {revoking ? (
+        <ConfirmDialog
+          title={t('links.revoke')}
+          message={t('links.confirmRevoke', { name: nameOf(revoking) })}
+          confirmLabel={t('links.revoke')}
+          danger
+          onClose={() => setRevoking(undefined)}
+          onConfirm={async () => {
+            const out = await api.post<FormLink>(`/form-links/${encodeURIComponent(revoking.linkId)}/revoke`);
+            links.set((prev) => (prev ?? []).map((x) => (x.linkId === out.linkId ? out : x)));
+            setRevoking(undefined);
+            setFlash(t('links.revoked', { name: nameOf(out) }));
+          }}
+        />
+      ) : null}
+      {showing ? (
+        <QrDialog link={showing} name={nameOf(showing)} onClose={() => setShowing(undefined)} />
+      ) : null}
+    </>
+  );
+}
+
+function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (l: FormLink) => void }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const units = useLoad(() => loadUnits(api), []);
+  const [scope, setScope] = useState<'unit' | 'township'>('unit');
+  const [unitId, setUnitId] = useState('');
+  const [label, setLabel] = useState('');
+  const [until, setUntil] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [unitMissing, setUnitMissing] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (scope === 'unit' && !unitId) {
+      setUnitMissing(true);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    const body: CreateFormLinkBody = {
+      ...(scope === 'unit' ? { unitId } : {}),
+      ...(label.trim() ? { label: label.trim() } : {}),
+      ...(until ? { validUntil: endOfCstDay(until) } : {}),
+    };
+    try {
+      onCreated(await api.post<FormLink>('/form-links', body));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={t('links.add')} open onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <ErrorBanner
+          error={error ?? units.error}
+          claimed={['body.unitId', 'body.label', 'body.validUntil']}
+        />
+        <fieldset className="checkbox-group">
+          <legend>{t('links.scope')}</legend>
+          <label className="checkbox">
+            <input type="radio" name="scope" checked={scope === 'unit'} onChange={() => setScope('unit')} />
+            {t('links.scopeUnit')}
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="scope"
+              checked={scope === 'township'}
+              onChange={() => setScope('township')}
+            />
+            {t('links.scopeTownship')}
+          </label>
+        </fieldset>
+        {scope === 'unit' ? (
+          <Field
+            label={t('links.unit')}
+            error={unitMissing && !unitId ? t('links.unitRequired') : fieldError(error, 'body.unitId')}
+            required
+          >
+            {(p) => (
+              <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                <option value="">—</option>
+                {(units.data ?? []).map((u) => (
+                  <option key={u.unitId} value={u.unitId}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        <Field
+          label={t('links.label')}
+          hint={t('links.labelHint')}
+          error={fieldError(error, 'body.label')}
+          optional
+        >
+          {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        <Field
+          label={t('links.validUntil')}
+          hint={t('links.validUntilHint')}
+          error={fieldError(error, 'body.validUntil')}
+          optional
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              className="input-short"
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('links.creating') : t('links.add')}
+          </button>
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** A blob URL that lives as long as the component, for an API file fetched with the bearer token. */
+function useBlob(load: () => Promise<Response>, deps: readonly unknown[]) {
+  const [state, setState] = useState<{ url?: string; blob?: Blob; name?: string; error?: unknown }>({});
+  useEffect(() => {
+    let url: string | undefined;
+    let live = true;
+    load().then(
+      async (res) => {
+        const blob = await res.blob();
+        if (!live) return;
+        url = URL.createObjectURL(blob);
+        setState({ url, blob, name: dispositionName(res.headers.get('content-disposition')) });
+      },
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, deps);
+  return state;
+}
+
+function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const base = `/form-links/${encodeURIComponent(link.linkId)}`;
+  const qr = useBlob(() => api.fetchFile(`${base}/qr.svg`), [base]);
+  const [poster, setPoster] = useState<{ html?: string; error?: unknown; busy?: boolean }>({});
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  const download = () => {
+    if (!qr.url) return;
+    const a = document.createElement('a');
+    a.href = qr.url;
+    a.download = qr.name ?? `${name}-评价二维码.svg`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+  const openPoster = async () => {
+    setPoster({ busy: true });
+    try {
+      const res = await api.fetchFile(`${base}/poster`);
+      setPoster({ html: await res.text() });
+    } catch (error) {
+      setPoster({ error });
+    }
+  };
+
+  if (poster.html !== undefined)
+    return (
+      <Modal title={t('links.posterTitle', { name })} open onClose={onClose} wide>
+        {/* No allow-scripts: the poster is a document of the API's, shown and printed, never run. */}
+        <iframe
+          ref={frame}
+          className="poster-frame"
+          title={t('links.posterTitle', { name })}
+          sandbox="allow-same-origin allow-modals"
+          srcDoc={poster.html}
+        />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => frame.current?.contentWindow?.print()}
+          >
+            {t('links.print')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      </Modal>
+    );
+
+  return (
+    <Modal title={t('links.qrTitle', { name })} open onClose={onClose}>
+      <ErrorBanner error={qr.error ?? poster.error} />
+      <div className="qr-box">
+        {qr.url ? (
+          <img className="qr-img" src={qr.url} alt={t('links.qrAlt', { url: link.url })} />
+        ) : (
+          <Loading />
+        )}
+        <p className="mono break">{link.url}</p>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="btn btn-primary" onClick={download} disabled={!qr.url}>
+          {t('links.downloadQr')}
+        </button>
+        <button type="button" className="btn" onClick={openPoster} disabled={poster.busy}>
+          {poster.busy ? t('app.loading') : t('links.poster')}
+        </button>
+        <CopyButton text={link.url} label={`${t('links.copyUrl')} ${name}`} />
+        <button type="button" className="btn" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

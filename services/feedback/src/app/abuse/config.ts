@@ -1,0 +1,65 @@
+/** A fixed-window limit: at most `max` stored submissions per `windowSeconds`. */
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** Every number of the public form's abuse protection, in one place (issue 5, section 6). */
+export interface AbuseConfig {
+  challenge: {
+    /**
+     * ALTCHA complexity: the secret number is drawn from 0…maxNumber, so a solver tries maxNumber / 2 SHA-256
+     * hashes on average. 50 000 costs a cheap phone's WebCrypto about 1–3 s on average (altcha-lib's own
+     * solver, one thread, takes 2.6 s for the worst case of 50 000 on a server core), and the form solves it
+     * in the background while the resident is still reading the questions. A bot with native SHA-256 pays
+     * ~50 ms: the proof of work raises the price of bulk posting; the nonce store, rate limits and
+     * the honeypot do the rest.
+     */
+    maxNumber: number;
+    /**
+     * How long a challenge stays valid. The challenge also dates the form (the minimum fill time is read from
+     * its signed issue time), so it must outlast a resident writing a complaint on a phone; the form fetches
+     * a new one when it expires. The nonce store keeps each used challenge at least this long.
+     */
+    ttlSeconds: number;
+  };
+  /** A submission sooner than this after its challenge was issued is a suspected bot. */
+  minFillMs: number;
+  rateLimits: {
+    /**
+     * Per hashed client address. Mobile carriers put many phones behind one IPv4 address (CGNAT), and a
+     * village meeting may scan the poster together, so this is looser than one phone needs; IPv6 clients
+     * are counted per /64 so a phone cannot rotate its way around it.
+     */
+    perAddress: RateLimit;
+    /** Per form link: a poster in a township is scanned by hundreds, not thousands, in an hour. */
+    perLink: RateLimit;
+  };
+  /** How long the same Idempotency-Key on the same link returns the first answer. */
+  idempotencyTtlSeconds: number;
+}
+
+export const ABUSE_DEFAULTS: AbuseConfig = {
+  challenge: { maxNumber: 50_000, ttlSeconds: 20 * 60 },
+  minFillMs: 3_000,
+  rateLimits: {
+    perAddress: { max: 10, windowSeconds: 10 * 60 },
+    perLink: { max: 300, windowSeconds: 60 * 60 },
+  },
+  idempotencyTtlSeconds: 24 * 60 * 60,
+};
+
+/** The defaults with the overrides a deployment (or a test runtime) sets through its environment. */
+export function abuseConfig(
+  overrides: { minFillMs?: number; perAddressMax?: number; perLinkMax?: number } = {},
+): AbuseConfig {
+  const d = ABUSE_DEFAULTS;
+  return {
+    ...d,
+    minFillMs: overrides.minFillMs ?? d.minFillMs,
+    rateLimits: {
+      perAddress: { ...d.rateLimits.perAddress, max: overrides.perAddressMax ?? d.rateLimits.perAddress.max },
+      perLink: { ...d.rateLimits.perLink, max: overrides.perLinkMax ?? d.rateLimits.perLink.max },
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { createLogger } from '@zuofeng/core';
+import { cancellationCodes, type TransactItem } from '@zuofeng/ddb';
+import type { FeedbackBody, FeedbackContent } from '../../contract';
+import { type OpenLink, openLink } from '../form-links';
+import { decoyReceiptCode, suspectBot } from './bot';
+import { verifyChallenge } from './challenge';
+import { hashClientAddress } from './client-address';
+import type { AbuseDeps } from './deps';
+import { ChallengeError, IdempotencyKeyReusedError, TooManyRequestsError } from './errors';
+import {
+  fingerprintOf,
+  type IdempotencyRecord,
+  idempotencyPut,
+  parseIdempotencyKey,
+  readIdempotency,
+} from './idempotency';
+import { abuseKeys } from './keys';
+import { countInWindow, minutesLeft, windowOf } from './rate-limit';
+
+const logger = createLogger('feedback');
+
+export interface PublicSubmission {
+  token: string;
+  body: FeedbackBody;
+  correlationId: string;
+  headers: Record<string, string | undefined>;
+  sourceIp: string;
+}
+
+/** What the guard decides once the transaction that stores the submission was cancelled. */
+export type Settled = { kind: 'repeat'; record: IdempotencyRecord } | { kind: 'retry' };
+
+export type Guarded =
+  | { outcome: 'decoy'; tenantId: string; receiptCode: string }
+  | {
+      outcome: 'proceed';
+      opened: OpenLink;
+      content: FeedbackContent;
+      /**
+       * The guard's writes, to lead the submission's transaction: the used challenge, the idempotency record
+       * (with the answer) and the two rate-limit counters. Each has a condition; all commit or none.
+       */
+      items: (answer: { feedbackId: string; receiptCode: string }) => TransactItem[];
+      /** Read a cancelled transaction: the first answer to repeat, a retry, or a 4xx (thrown). */
+      settle: (err: unknown) => Promise<Settled | undefined>;
+    };
+
+/**
+ * The public form's checks, in front of the use case (trusted callers such as the demo seed call the use case
+ * directly). In order: a live link (404/410); a well-formed Idempotency-Key (400); a proof of work signed by
+ * us for this form and not expired (400); then a suspected bot (honeypot, too fast) gets a decoy answer and
+ * nothing is written. What needs the table's word (a used solution, a repeated key, a full window) is decided
+ * by conditions in the one transaction that stores the submission, so nothing is stored when any of them fails
+ * and nothing is counted when the submission is not stored.
+ */
+export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission): Promise<Guarded> {
+  const opened = await openLink(deps, input.token);
+  const { tenantId, linkId } = opened.ref;
+  const idempotencyKey = parseIdempotencyKey(input.headers);
+  const [hmacKey, pepper] = await Promise.all([deps.altchaKey(), deps.addressPepper()]);
+  const now = deps.now();
+  const challenge = await verifyChallenge(hmacKey, input.body.altcha, opened.ref, now);
+
+  const signal = suspectBot({
+    honeypot: input.body.website,
+    issuedAt: challenge.issuedAt,
+    now,
+    minFillMs: deps.abuse.minFillMs,
+  });
+  if (signal) {
+    logger.warn('suspected bot: decoy answer, nothing stored', {
+      tenantId,
+      linkId,
+      signal,
+      correlationId: input.correlationId,
+    });
+    const seed = idempotencyKey && `${tenantId}:${linkId}:${idempotencyKey}`;
+    return { outcome: 'decoy', tenantId, receiptCode: decoyReceiptCode(pepper, seed) };
+  }
+
+  const {
+    altcha: _a,
+    website: _w,
+    ...content
+  } = input.body as FeedbackContent & { altcha?: unknown; website?: unknown };
+  const fingerprint = fingerprintOf(content);
+  const { perAddress, perLink } = deps.abuse.rateLimits;
+  const addressWindow = windowOf(now, perAddress.windowSeconds);
+  const linkWindow = windowOf(now, perLink.windowSeconds);
+  const address = hashClientAddress(pepper, input.sourceIp);
+  const idem = idempotencyKey ? { tenantId, linkId, idempotencyKey } : undefined;
+
+  // The order of the items, which `settle` reads the cancellation reasons by. The idempotency record leads:
+  // a double tap's second request fails on it first, whatever else it fails on.
+  const IDEM = idem ? 0 : -1;
+  const NONCE = IDEM + 1;
+  const ADDRESS = NONCE + 1;
+  const LINK = ADDRESS + 1;
+  const items = (answer: { feedbackId: string; receiptCode: string }): TransactItem[] => [
+    ...(idem
+      ? [
+          idempotencyPut(
+            deps.tableName,
+            idem,
+            {
+              ...answer,
+              fingerprint,
+              createdAt: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + deps.abuse.idempotencyTtlSeconds,
+            },
+            now,
+          ),
+        ]
+      : []),
+    {
+      Put: {
+        TableName: deps.tableName,
+        Item: {
+          ...abuseKeys.nonce(tenantId, challenge.nonce),
+          kind: 'altcha-nonce',
+          expiresAt: challenge.expiresAt + 3600,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    countInWindow(
+      deps.tableName,
+      abuseKeys.addressWindow(tenantId, address, addressWindow.start),
+      perAddress,
+      addressWindow,
+    ),
+    countInWindow(
+      deps.tableName,
+      abuseKeys.linkWindow(tenantId, linkId, linkWindow.start),
+      perLink,
+      linkWindow,
+    ),
+  ];
+
+  const settle = async (err: unknown): Promise<Settled | undefined> => {
+    const codes = cancellationCodes(err);
+    if (!codes) return undefined;
+    const failed = (i: number) => i >= 0 && codes[i] === 'ConditionalCheckFailed';
+    // A repeated key wins over everything else: a double tap's second request carries the same solution
+    // and may find the window full, yet it must see the first answer.
+    if (idem && failed(IDEM)) {
+      const record = await readIdempotency(deps, idem, now);
+      if (!record) return { kind: 'retry' };
+      if (record.fingerprint !== fingerprint) {
+        throw new IdempotencyKeyReusedError('这个提交标识已用于另一份内容，请刷新页面后重新提交', [
+          { field: 'header.idempotency-key', reason: '提交标识已被使用' },
+        ]);
+      }
+      return { kind: 'repeat', record };
+    }
+    // DynamoDB cancels a transaction that races another on the same item; a retry sees the winner's write.
+    if (codes.includes('TransactionConflict')) return { kind: 'retry' };
+    if (failed(NONCE)) {
+      throw new ChallengeError(
+        'challenge_used',
+        '这次人机验证已经用过了，请刷新页面后重新提交',
+        '验证已使用',
+      );
+    }
+    if (failed(ADDRESS)) {
+      throw new TooManyRequestsError(`您提交得太频繁了，请 ${minutesLeft(now, addressWindow)} 分钟后再试`, [
+        {
+          field: '',
+          reason: `同一网络 ${perAddress.windowSeconds / 60} 分钟内最多提交 ${perAddress.max} 次`,
+        },
+      ]);
+    }
+    if (failed(LINK)) {
+      throw new TooManyRequestsError(
+        `这个二维码近期收到的提交太多，请 ${minutesLeft(now, linkWindow)} 分钟后再试`,
+        [
+          {
+            field: 'path.token',
+            reason: `每个二维码 ${perLink.windowSeconds / 60} 分钟内最多受理 ${perLink.max} 份`,
+          },
+        ],
+      );
+    }
+    return undefined;
+  };
+
+  return { outcome: 'proceed', opened, content, items, settle };
+}

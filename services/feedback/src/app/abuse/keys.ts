@@ -1,0 +1,22 @@
+import { tenantPk } from '@zuofeng/ddb';
+
+/** The abuse-protection records, each in its tenant's partitions and each removed by TTL (`expiresAt`). */
+export const abuseKeys = {
+  /** A used ALTCHA challenge, by its signature: a solution is accepted once. */
+  nonce: (tenantId: string, signature: string) => ({ pk: tenantPk(tenantId, 'ALTCHA'), sk: signature }),
+  /** A fixed-window counter of stored submissions from one hashed client address. */
+  addressWindow: (tenantId: string, addressHash: string, windowStart: number) => ({
+    pk: tenantPk(tenantId, 'RATE'),
+    sk: `ADDR#${addressHash}#${windowStart}`,
+  }),
+  /** A fixed-window counter of stored submissions on one form link. */
+  linkWindow: (tenantId: string, linkId: string, windowStart: number) => ({
+    pk: tenantPk(tenantId, 'RATE'),
+    sk: `LINK#${linkId}#${windowStart}`,
+  }),
+  /** The first answer given to an Idempotency-Key on a link. */
+  idempotency: (tenantId: string, linkId: string, key: string) => ({
+    pk: tenantPk(tenantId, 'IDEM'),
+    sk: `${linkId}#${key}`,
+  }),
+};

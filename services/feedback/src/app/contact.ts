@@ -1,0 +1,211 @@
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ForbiddenError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
+import { commit, expiresInDays, sharedKeys, type TransactItem } from '@zuofeng/ddb';
+import type { Sealer } from '@zuofeng/sealing';
+import { tenancyKeys } from '@zuofeng/tenancy/src/app/keys';
+import { ulid } from 'ulid';
+import {
+  CONTACT_RETENTION_DAYS,
+  contactContext,
+  maskPhone,
+  mayOpenContact,
+  namedPersonOf,
+  normalisePhone,
+} from '../domain/contact';
+import type { FeedbackDeps } from './deps';
+import { feedbackKeys } from './keys';
+import { type CaseRow, type ContactRow, linkKeys } from './link-keys';
+
+/** What sealing a number needs: the sealer (KMS on AWS, the local AES key on `npm start`), the table, a clock. */
+export interface ContactDeps {
+  sealer: Sealer;
+  tableName: string;
+  now: () => Date;
+}
+
+/**
+ * The transaction items that store a resident's call-back number, sealed, apart from the case: one item in
+ * `T#<t>#CONTACT` holding the ciphertext (bound to the tenant and the feedback), the mask staff see, when
+ * consent was given, and a TTL `CONTACT_RETENTION_DAYS` ahead, after which DynamoDB deletes it.
+ *
+ * Integration (the submission): call it only when the body carries `phone` and `consent === true`, after
+ * `feedbackId` is known, and put its items into the same `commit(...)` as the feedback and its receipt, so
+ * the number is stored if and only if the feedback is. Never put the number in the event, the audit entry
+ * (`after`) or the feedback item.
+ */
+export async function sealContact(
+  deps: ContactDeps,
+  tenantId: string,
+  feedbackId: string,
+  phone: string,
+): Promise<TransactItem[]> {
+  const normalised = normalisePhone(phone);
+  if (!normalised)
+    throw new ValidationError('手机号格式不对，请填写 11 位手机号', [
+      { field: 'body.phone', reason: '手机号格式不对，请填写 11 位手机号' },
+    ]);
+  const now = deps.now();
+  const row: ContactRow = {
+    feedbackId,
+    sealedBy: deps.sealer.kind,
+    ciphertext: await deps.sealer.seal(normalised, contactContext(tenantId, feedbackId)),
+    masked: maskPhone(normalised),
+    consentAt: now.toISOString(),
+    sealedAt: now.toISOString(),
+    expiresAt: expiresInDays(CONTACT_RETENTION_DAYS, now),
+  };
+  return [
+    {
+      Put: {
+        TableName: deps.tableName,
+        Item: { ...linkKeys.contact(tenantId, feedbackId), kind: 'feedback-contact', ...row },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/** TTL deletion lags (up to a couple of days on AWS): an expired number is treated as gone at once. */
+const live = (c: ContactRow | undefined, now: Date): ContactRow | undefined =>
+  c && c.expiresAt * 1000 > now.getTime() ? c : undefined;
+
+/**
+ * How a call-back number shows in the staff list: the mask (`138****0000`), or, when the feedback names a
+ * person (a complaint against a cadre, treated like a report), not even the mask: only that one was left.
+ */
+export type ContactView =
+  | { masked: string; sealed: false; expiresAt: string }
+  | { sealed: true; expiresAt: string };
+
+/**
+ * The contact views of a page of feedback items (raw, as read from the table), by feedback id. One batch read
+ * of the contact partition, which holds ciphertext and masks only: nothing is decrypted to list.
+ *
+ * Integration (`GET /feedback`): `listFeedback` passes its page's items and adds `contact` to each row.
+ */
+export async function contactViews(
+  deps: FeedbackDeps,
+  tenantId: string,
+  items: readonly Record<string, unknown>[],
+): Promise<Map<string, ContactView>> {
+  const out = new Map<string, ContactView>();
+  const ids = [...new Set(items.map((i) => i.feedbackId as string).filter(Boolean))];
+  const found: ContactRow[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids
+      .slice(i, i + 100)
+      .map((id) => linkKeys.contact(tenantId, id));
+    for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
+      const res = await deps.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [deps.tableName]: {
+              Keys: keys,
+              ProjectionExpression: 'feedbackId, masked, expiresAt',
+            },
+          },
+        }),
+      );
+      found.push(...((res.Responses?.[deps.tableName] ?? []) as ContactRow[]));
+      keys = res.UnprocessedKeys?.[deps.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  const now = deps.now();
+  const named = new Map(items.map((i) => [i.feedbackId as string, !!namedPersonOf(i)]));
+  for (const c of found) {
+    if (!live(c, now)) continue;
+    const expiresAt = new Date(c.expiresAt * 1000).toISOString();
+    out.set(
+      c.feedbackId,
+      named.get(c.feedbackId) ? { sealed: true, expiresAt } : { masked: c.masked, sealed: false, expiresAt },
+    );
+  }
+  return out;
+}
+
+/** The caller's own person: sign-in name → account → person, within the caller's tenant only. */
+async function callerPersonId(deps: FeedbackDeps, p: Principal): Promise<string | undefined> {
+  if (!p.username) return undefined;
+  const get = async (Key: Record<string, string>) =>
+    (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key }))).Item;
+  const user = await get(sharedKeys.username(p.username));
+  if (!user || user.tenantId !== p.tenantId) return undefined;
+  const account = await get(tenancyKeys.account(p.tenantId, user.accountId as string));
+  return (account?.personId as string | undefined) ?? undefined;
+}
+
+/**
+ * Open a resident's call-back number, for the call-back role (the route's action admits no one else) and
+ * never for the person the feedback names or the subject of the problem it became. The opening is logged
+ * (who, when, why) and audited in one transaction before the number is handed out: if that record cannot
+ * be written, nothing is revealed. Every read is a new opening.
+ */
+export async function openContact(
+  deps: FeedbackDeps & { sealer: Sealer },
+  principal: Principal,
+  feedbackId: string,
+  reason: string,
+) {
+  const t = principal.tenantId;
+  const read = async <T>(Key: Record<string, string>) =>
+    (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key, ConsistentRead: true }))).Item as
+      | T
+      | undefined;
+  const [feedback, kase, contact] = await Promise.all([
+    read<Record<string, unknown>>(feedbackKeys.feedback(t, feedbackId)),
+    read<CaseRow>(linkKeys.case(t, feedbackId)),
+    read<ContactRow>(linkKeys.contact(t, feedbackId)),
+  ]);
+  if (!feedback) throw new NotFoundError(`feedback ${feedbackId} not found`);
+  const verdict = mayOpenContact(await callerPersonId(deps, principal), [
+    namedPersonOf(feedback),
+    kase?.personId,
+  ]);
+  if (!verdict.ok)
+    throw new ForbiddenError(
+      'the person a complaint names may not open the number of the one who complained',
+      [{ field: 'path.feedbackId', reason: verdict.reason }],
+    );
+  const now = deps.now();
+  const sealed = live(contact, now);
+  if (!sealed)
+    throw new NotFoundError(
+      'no call-back number on record: none was left, or it was deleted when its retention ended',
+      [{ field: 'path.feedbackId', reason: 'no call-back number' }],
+    );
+  const phone = await deps.sealer.open(sealed.ciphertext, contactContext(t, feedbackId));
+  const openedAt = now.toISOString();
+  const openingId = ulid(now.getTime());
+  await commit(
+    deps.doc,
+    deps.tableName,
+    [
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: {
+            ...linkKeys.contactOpening(t, feedbackId, openingId),
+            kind: 'contact-opening',
+            feedbackId,
+            openedBy: principal.userId,
+            openedAt,
+            reason,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    [],
+    [
+      {
+        tenantId: t,
+        actor: { type: 'user', id: principal.userId },
+        action: 'feedback.contact.open',
+        entity: `feedback/${feedbackId}/contact`,
+        after: { openingId, reason, openedAt },
+      },
+    ],
+    deps.now,
+  );
+  return { feedbackId, phone, openedAt, expiresAt: new Date(sealed.expiresAt * 1000).toISOString() };
+}

@@ -1,0 +1,314 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
+import { commit, sharedKeys, type TenantProfile, type UnitRecord } from '@zuofeng/ddb';
+import QRCode from 'qrcode';
+import { ulid } from 'ulid';
+import { signFormLink } from '../domain/form-link';
+import { posterHtml } from '../domain/poster';
+import type { FeedbackDeps } from './deps';
+import { feedbackKeys } from './keys';
+import { type LinkRow, linkKeys } from './link-keys';
+
+/**
+ * The path of the residents' page for a token (`packages/form` serves it). Short on purpose: it is printed
+ * under the QR code and may have to be typed.
+ */
+export const formPath = (token: string): string => `/f/${token}`;
+
+/**
+ * The public base URL of the form pages: `PUBLIC_BASE_URL` when configured (the deployed domain behind its
+ * ICP filing), else the host the request came to, so a local runtime prints links that work on its own port.
+ */
+export function publicBaseUrl(
+  configured: string | undefined,
+  headers: Record<string, string | undefined>,
+): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = headers.host ?? 'localhost';
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host);
+  const proto = headers['x-forwarded-proto']?.split(',')[0]?.trim() || (local ? 'http' : 'https');
+  return `${proto}://${host}`;
+}
+
+const actor = (p: Principal) => ({ type: 'user' as const, id: p.userId });
+const bad = (field: string, reason: string) => new ValidationError(reason, [{ field, reason }]);
+
+async function get<T>(deps: FeedbackDeps, Key: Record<string, string>, consistent = false) {
+  return (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key, ConsistentRead: consistent })))
+    .Item as T | undefined;
+}
+
+/** Every item of one partition whose sort key starts with `prefix`. */
+async function queryAll<T>(deps: FeedbackDeps, pk: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await deps.doc.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((out.Items ?? []) as T[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function unitsOf(deps: FeedbackDeps, t: string): Promise<UnitRecord[]> {
+  const { pk, skPrefix } = sharedKeys.unitsPrefix(t);
+  return queryAll<UnitRecord>(deps, pk, skPrefix);
+}
+
+export type LinkState = 'active' | 'revoked' | 'expired';
+
+export const linkStateOf = (link: LinkRow, now: Date): LinkState =>
+  link.revoked
+    ? 'revoked'
+    : link.validUntil && Date.parse(link.validUntil) < now.getTime()
+      ? 'expired'
+      : 'active';
+
+export interface LinkView {
+  linkId: string;
+  scope: 'unit' | 'township';
+  unitId?: string;
+  unitName?: string;
+  label?: string;
+  validUntil?: string;
+  createdAt?: string;
+  state: LinkState;
+  revokedAt?: string;
+  token: string;
+  path: string;
+  url: string;
+  submissions: number;
+  lastSubmittedAt?: string;
+}
+
+async function viewOf(
+  deps: FeedbackDeps,
+  t: string,
+  link: LinkRow,
+  unitName: string | undefined,
+  baseUrl: string,
+): Promise<LinkView> {
+  const token = signFormLink(await deps.formLinkSecret(), { tenantId: t, linkId: link.linkId });
+  return {
+    linkId: link.linkId,
+    scope: link.unitId ? 'unit' : 'township',
+    ...(link.unitId ? { unitId: link.unitId } : {}),
+    ...(unitName ? { unitName } : {}),
+    ...(link.label ? { label: link.label } : {}),
+    ...(link.validUntil ? { validUntil: link.validUntil } : {}),
+    ...(link.createdAt ? { createdAt: link.createdAt } : {}),
+    state: linkStateOf(link, deps.now()),
+    ...(link.revokedAt ? { revokedAt: link.revokedAt } : {}),
+    token,
+    path: formPath(token),
+    url: `${baseUrl}${formPath(token)}`,
+    submissions: link.submissions ?? 0,
+    ...(link.lastSubmittedAt ? { lastSubmittedAt: link.lastSubmittedAt } : {}),
+  };
+}
+
+export interface CreateLinkInput {
+  unitId?: string;
+  label?: string;
+  validUntil?: string;
+}
+
+/** A new form link, for one unit or (without `unitId`) for the whole township. Signed, unguessable, audited. */
+export async function createLink(
+  deps: FeedbackDeps,
+  principal: Principal,
+  input: CreateLinkInput,
+  baseUrl: string,
+): Promise<LinkView> {
+  const t = principal.tenantId;
+  const now = deps.now();
+  let unit: UnitRecord | undefined;
+  if (input.unitId) {
+    unit = await get<UnitRecord>(deps, sharedKeys.unit(t, input.unitId));
+    if (!unit) throw bad('body.unitId', 'not a unit of this township');
+  }
+  if (input.validUntil && Date.parse(input.validUntil) <= now.getTime())
+    throw bad('body.validUntil', 'must be in the future');
+  const linkId = ulid(now.getTime());
+  const row: LinkRow = {
+    linkId,
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+    ...(input.label ? { label: input.label } : {}),
+    ...(input.validUntil ? { validUntil: new Date(input.validUntil).toISOString() } : {}),
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+  };
+  await commit(
+    deps.doc,
+    deps.tableName,
+    [
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: { ...feedbackKeys.link(t, linkId), kind: 'form-link', ...row },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    [],
+    [
+      {
+        tenantId: t,
+        actor: actor(principal),
+        action: 'form-link.create',
+        entity: `form-link/${linkId}`,
+        after: row,
+      },
+    ],
+    deps.now,
+  );
+  return viewOf(deps, t, row, unit?.name, baseUrl);
+}
+
+/** The township's form links, newest first, each with its URL and how many submissions came through it. */
+export async function listLinks(deps: FeedbackDeps, t: string, baseUrl: string) {
+  const { pk, skPrefix } = linkKeys.linksPrefix(t);
+  const [links, units] = await Promise.all([queryAll<LinkRow>(deps, pk, skPrefix), unitsOf(deps, t)]);
+  const names = new Map(units.map((u) => [u.unitId, u.name]));
+  const items = await Promise.all(
+    links
+      .sort((a, b) => (a.linkId < b.linkId ? 1 : -1))
+      .map((l) => viewOf(deps, t, l, l.unitId ? names.get(l.unitId) : undefined, baseUrl)),
+  );
+  return { items };
+}
+
+async function linkOf(deps: FeedbackDeps, t: string, linkId: string, consistent = false): Promise<LinkRow> {
+  const link = await get<LinkRow & { kind?: string }>(deps, feedbackKeys.link(t, linkId), consistent);
+  if (!link) throw new NotFoundError(`form link ${linkId} not found`);
+  return link;
+}
+
+/** Revoke a link: the public form answers 410 from now on. Revoking a revoked link changes nothing. */
+export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkId: string, baseUrl: string) {
+  const t = principal.tenantId;
+  const link = await linkOf(deps, t, linkId, true);
+  const unitName = link.unitId
+    ? (await get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)))?.name
+    : undefined;
+  if (link.revoked) return viewOf(deps, t, link, unitName, baseUrl);
+  const revokedAt = deps.now().toISOString();
+  const after: LinkRow = { ...link, revoked: true, revokedAt };
+  try {
+    await commit(
+      deps.doc,
+      deps.tableName,
+      [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: feedbackKeys.link(t, linkId),
+            UpdateExpression: 'SET revoked = :yes, revokedAt = :at, revokedBy = :by',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revoked) OR revoked = :no)',
+            ExpressionAttributeValues: {
+              ':yes': true,
+              ':no': false,
+              ':at': revokedAt,
+              ':by': principal.userId,
+            },
+          },
+        },
+      ],
+      [],
+      [
+        {
+          tenantId: t,
+          actor: actor(principal),
+          action: 'form-link.revoke',
+          entity: `form-link/${linkId}`,
+          before: link,
+          after,
+        },
+      ],
+      deps.now,
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException')
+      throw new ConflictError('the link was revoked meanwhile', [
+        { field: 'path.linkId', reason: 'already revoked' },
+      ]);
+    throw err;
+  }
+  return viewOf(deps, t, after, unitName, baseUrl);
+}
+
+/** A link with the names it prints: the township's and the unit's. */
+async function printable(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
+  const link = await linkOf(deps, t, linkId);
+  const [profile, unit] = await Promise.all([
+    get<TenantProfile>(deps, sharedKeys.profile(t)),
+    link.unitId ? get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)) : Promise.resolve(undefined),
+  ]);
+  const view = await viewOf(deps, t, link, unit?.name, baseUrl);
+  return { link, view, township: profile?.name ?? '', unit: unit?.name };
+}
+
+/** The QR code of a link's public URL, as an SVG document. */
+export async function qrSvgOf(url: string): Promise<string> {
+  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}
+
+export async function linkQr(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
+  const { view } = await printable(deps, t, linkId, baseUrl);
+  return { svg: await qrSvgOf(view.url), filename: `form-link-${linkId}.svg` };
+}
+
+/** The printable A4 poster of a link (HTML for the browser's print dialog). */
+export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
+  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
+  return posterHtml({
+    township,
+    ...(unit ? { unit } : {}),
+    ...(link.label ? { label: link.label } : {}),
+    url: view.url,
+    qrSvg: await qrSvgOf(view.url),
+    ...(link.validUntil ? { validUntil: link.validUntil } : {}),
+  });
+}
+
+/**
+ * The unit a submission is for. A unit's link decides it; a link of the whole township lets the resident
+ * pick one of the township's units (the event, intake and the figures all need a unit), and refuses a
+ * submission without one with a sentence the resident understands.
+ *
+ * Integration: `submitFeedback` calls this in place of `link.unitId`, with the body's `unitId`.
+ */
+export async function unitForSubmission(
+  deps: FeedbackDeps,
+  t: string,
+  link: { unitId?: string },
+  chosenUnitId: string | undefined,
+): Promise<string> {
+  if (link.unitId) return link.unitId;
+  const refuse = (reason: string) =>
+    new ValidationError('请选择您要评价的村或单位', [{ field: 'body.unitId', reason }]);
+  if (!chosenUnitId) throw refuse('请选择您要评价的村或单位');
+  if (!/^[a-z0-9][a-z0-9-]{1,60}$/.test(chosenUnitId) || !(await get(deps, sharedKeys.unit(t, chosenUnitId))))
+    throw refuse('没有这个村或单位，请重新选择');
+  return chosenUnitId;
+}
+
+/**
+ * What the form offers to choose from for a link of the whole township: every unit's id and name; nothing
+ * for a unit's link. Integration: `GET /public/forms/{token}` adds it as `units`.
+ */
+export async function formUnits(
+  deps: FeedbackDeps,
+  t: string,
+  link: { unitId?: string },
+): Promise<{ unitId: string; name: string }[]> {
+  if (link.unitId) return [];
+  return (await unitsOf(deps, t)).map((u) => ({ unitId: u.unitId, name: u.name }));
+}
