@@ -61,7 +61,7 @@ ${DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.roles.join(',').padEnd
       -d '{"username":"county.admin","password":"${DEMO_PASSWORD}"}'
 
   A resident's form link (${link.township} · ${link.unit}):
-    ${url}/public/forms/${link.token}
+    ${url}/f/${link.token}
 
   Ctrl-C stops everything, DynamoDB Local included.
 `);

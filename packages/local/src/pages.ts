@@ -92,7 +92,10 @@ export function landingPage(info: { links: () => DemoLink[]; users: DevIdentityP
       .join('');
     const links = info
       .links()
-      .map((l) => `<li>${esc(l.township)} · ${esc(l.unit)}：<code>/public/forms/${esc(l.token)}</code></li>`)
+      .map(
+        (l) =>
+          `<li>${esc(l.township)} · ${esc(l.unit)}：<a href="/f/${esc(l.token)}">/f/${esc(l.token)}</a></li>`,
+      )
       .join('');
     return {
       status: 200,
