@@ -19,3 +19,10 @@ export function createDocumentClient(
   );
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
+
+/** What most composition roots need: the table, read and checked once at cold start, a client, a clock. */
+export function tableDepsFromEnv(): { doc: DynamoDBDocumentClient; tableName: string; now: () => Date } {
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName) throw new Error('invalid configuration:\n  TABLE_NAME: required');
+  return { doc: createDocumentClient(), tableName, now: () => new Date() };
+}

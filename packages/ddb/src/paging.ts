@@ -67,3 +67,22 @@ export async function queryPage<T>(
     ...(out.LastEvaluatedKey ? { nextCursor: encode(out.LastEvaluatedKey) } : {}),
   };
 }
+
+/**
+ * Every item a query returns, following `LastEvaluatedKey` page by page; `max` stops early (and trims) for
+ * bounded lists such as work queues.
+ */
+export async function queryAll<T = Record<string, unknown>>(
+  doc: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as T[]));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < max);
+  return items.slice(0, max);
+}

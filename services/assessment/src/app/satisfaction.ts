@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { commitOnce, tenantPk } from '@zuofeng/ddb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { commitOnce, queryAll, tenantPk } from '@zuofeng/ddb';
 import type { EventEnvelope, feedbackSubmitted } from '@zuofeng/events';
 import type { z } from 'zod';
 import { countAttr, type Figures, figuresOf, QUESTION_IDS } from '../domain/satisfaction';
@@ -71,20 +71,11 @@ export async function satisfactionFigures(
   deps: Omit<SatisfactionDeps, 'now'>,
   t: string,
 ): Promise<TownshipFigures> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.doc.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': satisfactionKeys.partition(t) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(deps.doc, {
+    TableName: deps.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': satisfactionKeys.partition(t) },
+  });
   const stamp = (i: Record<string, unknown> | undefined) =>
     i?.updatedAt ? { updatedAt: i.updatedAt as string } : {};
   const township = items.find((i) => i.sk === 'TOWNSHIP');

@@ -1,4 +1,5 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '@zuofeng/ddb';
 import { type ReportRecord, reportView } from '../domain/report';
 import { type ToleranceRecord, toleranceView } from '../domain/tolerance';
 import type { DisciplineDeps } from './deps';
@@ -7,18 +8,8 @@ import { disciplineKeys } from './keys';
 /** A queue longer than this is a backlog to page through the lists, not a worklist. */
 const QUEUE_LIMIT = 500;
 
-async function all<T>(deps: DisciplineDeps, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.doc.send(
-      new QueryCommand({ TableName: deps.tableName, ...input, ExclusiveStartKey: start }),
-    );
-    items.push(...((out.Items ?? []) as T[]));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < QUEUE_LIMIT);
-  return items.slice(0, QUEUE_LIMIT);
-}
+const all = <T>(deps: DisciplineDeps, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> =>
+  queryAll<T>(deps.doc, { TableName: deps.tableName, ...input }, QUEUE_LIMIT);
 
 /** The discipline office's worklist: open reports and pending tolerance applications, oldest first. */
 export async function disciplineQueue(deps: DisciplineDeps, t: string) {

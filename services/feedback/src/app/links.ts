@@ -1,6 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
-import { commit, sharedKeys, type TenantProfile, type UnitRecord } from '@zuofeng/ddb';
+import {
+  commit,
+  queryAll as queryPages,
+  sharedKeys,
+  type TenantProfile,
+  type UnitRecord,
+} from '@zuofeng/ddb';
 import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { signFormLink } from '../domain/form-link';
@@ -39,23 +45,12 @@ async function get<T>(deps: FeedbackDeps, Key: Record<string, string>, consisten
 }
 
 /** Every item of one partition whose sort key starts with `prefix`. */
-async function queryAll<T>(deps: FeedbackDeps, pk: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.doc.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as T[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const queryAll = <T>(deps: FeedbackDeps, pk: string, prefix: string): Promise<T[]> =>
+  queryPages<T>(deps.doc, {
+    TableName: deps.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+  });
 
 export async function unitsOf(deps: FeedbackDeps, t: string): Promise<UnitRecord[]> {
   const { pk, skPrefix } = sharedKeys.unitsPrefix(t);

@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '@zuofeng/core';
-import { sharedKeys } from '@zuofeng/ddb';
+import { queryAll, sharedKeys } from '@zuofeng/ddb';
 import ExcelJS from 'exceljs';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
@@ -24,16 +23,7 @@ const STATE_ZH: Record<string, string> = {
   reopened: '重新打开',
 };
 
-async function all(deps: IntakeDeps, input: ConstructorParameters<typeof QueryCommand>[0]) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const all = (deps: IntakeDeps, input: Parameters<typeof queryAll>[1]) => queryAll(deps.doc, input);
 
 /**
  * The 问题清单 (per unit or per person) or the whole 整改台账, as an XLSX workbook with Chinese headers. It

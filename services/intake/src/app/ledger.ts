@@ -7,7 +7,7 @@ import {
   type Principal,
   ValidationError,
 } from '@zuofeng/core';
-import { cancellationCodes, commit, sharedKeys, type TransactItem } from '@zuofeng/ddb';
+import { cancellationCodes, commit, queryAll, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import { problemRecurred, problemReported, problemTransitioned } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import { type ActorFacts, decide, type LifecycleAction, type ProblemFacts } from '../domain/lifecycle';
@@ -567,20 +567,11 @@ export async function problemDetail(deps: IntakeDeps, principal: Principal, prob
   const p = await problemOf(deps, tenantId, problemId);
   if (!mayView(principal, p as unknown as Record<string, unknown>))
     throw new NotFoundError(`problem ${problemId} not found`);
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.doc.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': intakeKeys.ledger(tenantId, problemId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(deps.doc, {
+    TableName: deps.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': intakeKeys.ledger(tenantId, problemId) },
+  });
   const strip = ({ pk: _p, sk: _s, kind: _k, ...rest }: Record<string, unknown>) => rest;
   const {
     pk: _p,
