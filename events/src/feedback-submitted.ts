@@ -33,6 +33,11 @@ export const feedbackSubmitted = defineEvent({
     }),
     /** The complaint or suggestion, if any. Its presence makes intake open a public problem. */
     complaint: z.string().max(2000).optional(),
+    /**
+     * The resident's photo in the evidence store (evidence/<tenant>/…), if any: the feedback service keeps it
+     * (an unclaimed upload is deleted after a day) and intake shows it on the public problem.
+     */
+    photoKey: z.string().max(200).optional(),
   }),
 });
 

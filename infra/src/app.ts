@@ -63,6 +63,7 @@ export function createApp(
     manifests,
     stateful,
     webDist: options.webDist,
+    publicBaseUrl: config.publicBaseUrl,
     description: `zuofeng ${stage}: functions, HTTP API, outbox pipe, schedules${config.consoleHosting ? ', console files' : ''}`,
   });
   stateless.addStackDependency(stateful, 'the functions use its table, bus, queues and secret');

@@ -40,6 +40,11 @@ export interface DeploymentConfig {
   /** Undefined keeps the stacks environment-agnostic. */
   readonly region?: string;
   readonly account?: string;
+  /**
+   * Where residents open form links (`https://pj.example.gov.cn`: a custom domain of the HTTP API). Without
+   * it, a link is built on the host the console called, the API's own execute-api domain.
+   */
+  readonly publicBaseUrl?: string;
 }
 
 /** Read and check the context once; a typo in `stage` fails the synth instead of deploying a third stage. */
@@ -76,7 +81,24 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     consoleHosting: readConsoleConfig(node, str, region),
     region,
     account: str('account'),
+    publicBaseUrl: readPublicBaseUrl(str('publicBaseUrl')),
   };
+}
+
+/** An https origin, with nothing after it: what the QR codes print, so it must be exactly right. */
+function readPublicBaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`context "publicBaseUrl" must be a URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username)
+    throw new Error(
+      `context "publicBaseUrl" must be an https origin such as https://pj.example.gov.cn, got "${raw}"`,
+    );
+  return url.origin;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RouteDef } from '@zuofeng/http';
-import { type SecretName, type ServiceManifest, TIME_ZONE } from '@zuofeng/manifest';
+import { type BundledFiles, type SecretName, type ServiceManifest, TIME_ZONE } from '@zuofeng/manifest';
 import { subscriptionDefaults } from '@zuofeng/messaging';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -88,7 +88,7 @@ export class ServiceConstruct extends Construct {
         'Http',
         m.http.entry,
         `${m.name} HTTP API`,
-        { environment: props.httpEnvironment },
+        { environment: props.httpEnvironment, files: m.files },
         props,
       );
       this.httpFunction = fn;
@@ -184,7 +184,11 @@ export class ServiceConstruct extends Construct {
     id: string,
     entry: string,
     description: string,
-    extra: { timeout?: Duration; environment?: Readonly<Record<string, string>> },
+    extra: {
+      timeout?: Duration;
+      environment?: Readonly<Record<string, string>>;
+      files?: readonly BundledFiles[];
+    },
     props: ServiceConstructProps,
   ): ZuofengFunction {
     const fn = new ZuofengFunction(this, id, {
@@ -193,6 +197,7 @@ export class ServiceConstruct extends Construct {
       description,
       timeout: extra.timeout,
       environment: { ...extra.environment },
+      ...(extra.files ? { files: extra.files } : {}),
       logRetention: props.policy.logRetention,
       logRemovalPolicy: props.policy.removalPolicy,
     });

@@ -1,5 +1,6 @@
 import { Role } from '@zuofeng/core';
 import { tableDefinition } from '@zuofeng/ddb';
+import { PENDING_TAG } from '@zuofeng/evidence';
 import type { ScheduleDef } from '@zuofeng/manifest';
 import type { Subscription } from '@zuofeng/messaging';
 import { Aws, CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -25,6 +26,9 @@ export const EVIDENCE_CORS = {
   exposedHeaders: ['ETag'],
   maxAge: Duration.hours(1).toSeconds(),
 } satisfies Omit<s3.CorsRule, 'allowedOrigins'>;
+
+/** A resident's photo that no submission claimed is deleted after this long. */
+export const UNCLAIMED_UPLOADS_EXPIRE_AFTER = Duration.days(1);
 
 /** An upload the browser started but never finished is dropped after this long. */
 export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(1);
@@ -187,6 +191,14 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'evidence/',
       lifecycleRules: [
         { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER },
+        {
+          // A resident's photo that no submission claimed (the form was abandoned): gone after a day, every
+          // version of it. A claimed photo loses the tag (services/feedback, on feedback.submitted).
+          id: 'UnclaimedPublicUploads',
+          tagFilters: { [PENDING_TAG.key]: PENDING_TAG.pending },
+          expiration: UNCLAIMED_UPLOADS_EXPIRE_AFTER,
+          noncurrentVersionExpiration: UNCLAIMED_UPLOADS_EXPIRE_AFTER,
+        },
       ],
       removalPolicy,
     });

@@ -55,6 +55,8 @@ export interface StatelessStackProps extends StackProps {
   >;
   /** The built staff console. @default packages/web/dist */
   readonly webDist?: string;
+  /** Where residents open form links (context `publicBaseUrl`); the feedback service prints it on QR codes. */
+  readonly publicBaseUrl?: string;
 }
 
 /**
@@ -145,6 +147,7 @@ export class StatelessStack extends Stack {
     const httpEnvironment: Record<string, string> = {};
     if (s.jwt.tenantClaim) httpEnvironment.TENANT_CLAIM = s.jwt.tenantClaim;
     if (s.jwt.groupsClaim) httpEnvironment.GROUPS_CLAIM = s.jwt.groupsClaim;
+    if (props.publicBaseUrl) httpEnvironment.PUBLIC_BASE_URL = props.publicBaseUrl;
 
     const services = new Map<string, ServiceConstruct>();
     for (const manifest of props.manifests) {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { tableDefinition } from '@zuofeng/ddb';
-import type { SecretName } from '@zuofeng/manifest';
+import type { BundledFiles, SecretName } from '@zuofeng/manifest';
 import { Duration, type RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -35,8 +35,11 @@ export const USER_POOL_ADMIN_ACTIONS = [
 
 /** Where evidence lives in its bucket: a function of a service with `evidence` may put and get only here. */
 export const EVIDENCE_PREFIX = 'evidence/';
-/** What signing a presigned PUT and GET URL needs: the URL carries the signer's permissions. */
-export const EVIDENCE_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+/**
+ * What signing a presigned PUT and GET URL needs (the URL carries the signer's permissions), and what storing a
+ * resident's photo as a pending upload and claiming it later needs (its tag: see @zuofeng/evidence).
+ */
+export const EVIDENCE_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:PutObjectTagging'] as const;
 
 /** Environment variables of the evidence bucket and the sealing key. */
 export const EVIDENCE_ENV = 'EVIDENCE_BUCKET';
@@ -44,6 +47,27 @@ export const SEALING_ENV = 'SEALING_KEY_ID';
 
 /** The environment variable that carries each secret's ARN to the code. */
 export const SECRET_ENV: Record<SecretName, string> = { formLink: 'FORM_LINK_SECRET_ARN' };
+
+/**
+ * esbuild's hooks that copy a manifest's `files` beside the bundle once it is built. A folder that does not
+ * exist fails the bundling, with the command that makes it, rather than a function that 500s after deploy.
+ */
+export function copyFiles(files: readonly BundledFiles[]) {
+  for (const f of files) {
+    if (!/^[\w@./-]+$/.test(f.from) || !/^[\w.-]+$/.test(f.to) || f.from.includes('..'))
+      throw new Error(`bundled files must be plain repository paths: ${f.from} → ${f.to}`);
+  }
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    // Shell commands, run only when esbuild really bundles (CDK asks for them even when a synth skips it).
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.flatMap((f) => [
+        `test -e "${inputDir}/${f.from}" || { echo "${f.from} does not exist: build it first (npm run build:web builds the form)" >&2; exit 1; }`,
+        `cp -R "${inputDir}/${f.from}" "${outputDir}/${f.to}"`,
+      ]),
+  };
+}
 
 export interface ZuofengFunctionProps {
   /** Module, relative to the repository root, that exports `handler`. */
@@ -58,6 +82,8 @@ export interface ZuofengFunctionProps {
   readonly logRetention: logs.RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
   readonly environment?: Record<string, string>;
+  /** Files and folders copied beside the bundle (see `files` in the service manifest). */
+  readonly files?: readonly BundledFiles[];
 }
 
 /**
@@ -116,6 +142,7 @@ export class ZuofengFunction extends Construct {
         // whatever the runtime ships that month.
         externalModules: [],
         logLevel: LogLevel.WARNING,
+        ...(props.files?.length ? { commandHooks: copyFiles(props.files) } : {}),
       },
     });
     acknowledge(
@@ -162,7 +189,7 @@ export class ZuofengFunction extends Construct {
     acknowledge(
       this.role,
       `AwsSolutions-IAM5[Resource::${nagRendering(this.role, objects)}]`,
-      'Evidence object keys are generated per upload at run time, so they cannot be listed; the function may only put and get objects under the evidence/ prefix of this one bucket, to sign the presigned URLs the browser uses.',
+      "Evidence object keys are generated per upload at run time, so they cannot be listed; the function may only put, get and tag objects under the evidence/ prefix of this one bucket, to sign the presigned URLs the browser uses and to store and claim residents' photos.",
     );
     return this;
   }

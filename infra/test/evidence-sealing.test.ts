@@ -98,7 +98,7 @@ describe.each(apps)('evidence, in %s', (_label, app, ms) => {
       expect([id, s3Statements.length]).toEqual([id, 1]);
       const [st] = s3Statements as [Json];
       expect(st.Effect).toBe('Allow');
-      expect(actionsOf(st).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      expect(actionsOf(st).sort()).toEqual(['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);
       const resources = asArray(st.Resource);
       expect(resources).toHaveLength(1);
       const [, [bucketArn, suffix, ...rest]] = (resources[0] as Json)['Fn::Join'] as [string, unknown[]];
@@ -174,6 +174,19 @@ describe.each(apps)('evidence, in %s', (_label, app, ms) => {
       expect.objectContaining({
         Status: 'Enabled',
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      }),
+    );
+  });
+
+  it("deletes a resident's photo that no submission claimed after a day, every version of it", () => {
+    const s = app();
+    const rules = s.statefulJson.Resources[evidenceId()].Properties.LifecycleConfiguration.Rules as Json[];
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Status: 'Enabled',
+        TagFilters: [{ Key: 'zf-upload', Value: 'pending' }],
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
       }),
     );
   });

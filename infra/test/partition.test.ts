@@ -99,6 +99,16 @@ describe('deployment context', () => {
     });
   });
 
+  it("takes the residents' public origin as an https origin only", () => {
+    expect(read({}).publicBaseUrl).toBeUndefined();
+    expect(read({ publicBaseUrl: 'https://PJ.example.gov.cn/' }).publicBaseUrl).toBe(
+      'https://pj.example.gov.cn',
+    );
+    expect(() => read({ publicBaseUrl: 'http://pj.example.gov.cn' })).toThrow(/https origin/);
+    expect(() => read({ publicBaseUrl: 'https://pj.example.gov.cn/f/' })).toThrow(/https origin/);
+    expect(() => read({ publicBaseUrl: 'pj.example.gov.cn' })).toThrow(/must be a URL/);
+  });
+
   it('refuses what would deploy something unintended', () => {
     expect(() => read({ stage: 'staging' })).toThrow(/dev or prod/);
     expect(() => read({ oidcIssuer: OIDC.oidcIssuer })).toThrow(/go together/);

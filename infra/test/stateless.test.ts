@@ -10,6 +10,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import fixture from '../../events/fixtures/problem.reported.json';
+import { buildFormIfStale } from '../../packages/form/ensure-built';
 import { allRoutes, allSchedules, allSubscriptions, manifests } from '../../services/registry';
 import { IMMUTABLE } from '../src/console';
 import { pascal } from '../src/queues';
@@ -33,6 +34,8 @@ import {
 // function; the timeout leaves room for when jest shares the machine with the end-to-end tests.
 let s: Synthesized;
 beforeAll(() => {
+  // The feedback function's bundle carries the residents' form (its manifest's `files`).
+  buildFormIfStale();
   s = synth({ stage: 'dev' }, { bundle: true });
 }, 180_000);
 
@@ -98,6 +101,37 @@ describe('functions', () => {
       // No ESM syntax left for Node's CJS loader to trip over (middy is ESM-only upstream).
       expect(code).not.toMatch(/^import\s|\bimport\.meta\b/m);
     }
+  });
+
+  it("carry the files their manifest bundles: the residents' form and the poster font beside the feedback handler", () => {
+    const [, f] = functionByDescription('feedback HTTP API');
+    const dir = path.join(s.app.outdir, `asset.${(f.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+    const page = fs.readFileSync(path.join(dir, 'form', 'index.html'), 'utf8');
+    expect(page).toContain('__ZF_BASIC_HREF__');
+    expect(fs.readdirSync(path.join(dir, 'form', 'assets')).sort()).toEqual(
+      expect.arrayContaining(['form.js', 'pow.js', 'receipt.js']),
+    );
+    // And the poster's CJK font, at the name the code looks for beside its bundle.
+    expect(fs.statSync(path.join(dir, 'NotoSansSC_400Regular.ttf')).size).toBeGreaterThan(1_000_000);
+    // Only the service that declares it.
+    const [, intake] = functionByDescription('intake HTTP API');
+    const other = path.join(
+      s.app.outdir,
+      `asset.${(intake.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`,
+    );
+    expect(fs.existsSync(path.join(other, 'form'))).toBe(false);
+  });
+
+  it('print QR codes on the public origin a deployment names (context publicBaseUrl)', () => {
+    const named = synth({ stage: 'dev', publicBaseUrl: 'https://pj.example.gov.cn' });
+    const feedback = resourcesOf(named.statelessJson, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Properties.Description === 'feedback HTTP API',
+    )!;
+    expect(feedback[1].Properties.Environment.Variables.PUBLIC_BASE_URL).toBe('https://pj.example.gov.cn');
+    // Without it, none: links are built on the host the console called.
+    expect(
+      functionByDescription('feedback HTTP API')[1].Properties.Environment.Variables.PUBLIC_BASE_URL,
+    ).toBeUndefined();
   });
 
   it('carry the Powertools service name of their manifest', () => {

@@ -15,7 +15,7 @@ import { formPage, receiptPage } from './src/pages';
 const ROOT = __dirname;
 const DIST = join(ROOT, 'dist');
 const ASSETS = join(DIST, 'assets');
-/** Where the runtime (packages/local/src/form-pages.ts) and the CDN serve the files. */
+/** Where the feedback service serves the files (services/feedback/src/adapters/routes-pages.ts), locally and on AWS. */
 export const BASE = '/f/assets/';
 /**
  * Old Android WebViews and WeChat's browser: esbuild lowers the syntax they lack (?. and ?? included). Safari

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { buildFormIfStale } from '../../packages/form/ensure-built';
@@ -316,8 +317,12 @@ it('(d) the township office creates a link in the console, gets its QR code and 
     const download = staff.waitForEvent('download');
     await qr.getByRole('button', { name: '下载二维码（SVG）' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.svg$/);
-    // The A4 poster, in a frame that runs no script, with the township, the unit and the URL.
-    await qr.getByRole('button', { name: '打印 A4 海报' }).click();
+    // The A4 poster as a PDF, downloaded under its Chinese name.
+    const pdf = staff.waitForEvent('download');
+    await qr.getByRole('button', { name: '下载 A4 海报（PDF）' }).click();
+    expect((await pdf).suggestedFilename()).toBe('青山镇-西村-群众评价海报.pdf');
+    // The web page poster, in a frame that runs no script, with the township, the unit and the URL.
+    await qr.getByRole('button', { name: '网页版海报预览' }).click();
     const poster = staff.frameLocator('iframe.poster-frame');
     await poster.getByText('青山镇 · 西村').waitFor();
     await poster.getByText(url).waitFor();
@@ -354,4 +359,90 @@ it('(d) the township office creates a link in the console, gets its QR code and 
   });
   const problem = await problemOf(text);
   expect(problem).toMatchObject({ unitId: 'u-xicun' });
+}, 90_000);
+
+/** A plain PNG of a size, made here (zlib only): a photo as big as a phone camera's, for the form to shrink. */
+function pngOf(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([40 + (x % 200), 120, 200 - (x % 150)], 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+it('(e) a resident attaches a photo, the phone shrinks it before upload, and staff see it with the feedback', async () => {
+  const text = `垃圾收集点满了没人清运，附上照片。${tag}`;
+  const photo = pngOf(2400, 1800);
+  await step(resident, 'feedback-photo', async () => {
+    await resident.goto(`${t.rt.url}/f/${link().token}`);
+    await resident.getByText(`${link().township} · ${link().unit}`, { exact: true }).waitFor();
+    for (const [i, q] of QUESTIONS.entries())
+      await resident
+        .getByRole('group', { name: q })
+        .getByLabel(['满意', '不满意', '基本满意'][i]!, { exact: true })
+        .check();
+    await resident.getByLabel('问题或建议').fill(text);
+    await resident
+      .getByLabel(/^照片/)
+      .setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: photo });
+    // Shrunk on the phone: the state line says from how much to how much.
+    await resident.getByText(/^已压缩：/).waitFor();
+    await resident.getByRole('button', { name: '提交评价' }).click();
+    await resident.getByRole('heading', { name: '提交成功，谢谢您！' }).waitFor({ timeout: 30_000 });
+  });
+  // What reached the store is the redrawn JPEG, not the camera's file.
+  const token = await admin();
+  const row = await until('the feedback with its photo', async () => {
+    const items = (await t.api('GET', '/feedback?limit=100', { token })).json.items as {
+      complaint?: string;
+      photoKey?: string;
+    }[];
+    return items.find((i) => i.complaint === text && i.photoKey);
+  });
+  expect(row.photoKey).toMatch(/\/photo\.jpg$/);
+  const url = (await t.api('GET', `/evidence?key=${encodeURIComponent(row.photoKey!)}`, { token })).json.url;
+  const stored = Buffer.from(await (await fetch(`${t.rt.url}${url}`)).arrayBuffer());
+  expect([...stored.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  // Its frame header (SOF0/SOF2) says 1280 × 960: the 2400 × 1800 photo redrawn to 1280 px on its longer side.
+  const sof = stored.findIndex((b, i) => b === 0xff && (stored[i + 1] === 0xc0 || stored[i + 1] === 0xc2));
+  expect(sof).toBeGreaterThan(0);
+  expect([stored.readUInt16BE(sof + 7), stored.readUInt16BE(sof + 5)]).toEqual([1280, 960]);
+
+  await step(staff, 'feedback-photo-console', async () => {
+    await staff.goto(`${t.rt.url}/console/`);
+    const nav = staff.getByRole('navigation', { name: '主导航' });
+    const login = staff.getByRole('heading', { name: '登录', level: 1 });
+    await nav.or(login).waitFor();
+    if (await login.isVisible()) {
+      await staff.getByLabel('用户名').fill('qingshan.admin');
+      await staff.getByLabel('密码').fill(PASSWORD);
+      await staff.getByRole('button', { name: '登录', exact: true }).click();
+    }
+    await nav.getByRole('link', { name: '群众评价', exact: true }).click();
+    await staff.getByRole('heading', { name: '群众评价', level: 1 }).waitFor();
+    const img = staff.getByRole('row').filter({ hasText: text }).getByRole('img', { name: '群众上传的照片' });
+    await img.waitFor();
+    // The thumbnail is the photo as stored: 1280 px on its longer side, drawn by the browser.
+    const width = await until('the thumbnail to load', async () => {
+      const w = await img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
+      return w > 0 ? w : undefined;
+    });
+    expect(width).toBe(1280);
+  });
 }, 90_000);

@@ -6,6 +6,7 @@ import { DEMO_USERS } from '../../packages/local/src';
 import { sealContact } from '../../services/feedback/src/app/contact';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
 import { CAMPAIGN_LINE } from '../../services/feedback/src/domain/poster';
+import { pdfText } from '../../services/feedback/test/pdf-inspect';
 import { allRoutes, allSubscriptions } from '../../services/registry';
 import { submitAsResident } from '../support/feedback';
 import { startTestRuntime, until } from '../support/runtime';
@@ -65,7 +66,7 @@ const problemOf = (description: string) =>
 const receipt = (token: string, code: string) => t.api('GET', `/public/forms/${token}/receipts/${code}`);
 
 describe('form links', () => {
-  it('creates a link that appears in the list, renders its QR code and A4 poster, and answers 410 once revoked', async () => {
+  it('creates a link that appears in the list, renders its QR code and A4 poster (HTML and PDF), and answers 410 once revoked', async () => {
     // Act: a link of a unit and one of the whole township
     const link = await newLink({ unitId: 'u-dongcun', label: '村委会公告栏' });
     const township = await newLink({});
@@ -100,6 +101,25 @@ describe('form links', () => {
       expect(poster.body).toContain(s);
     const whole = await fetchRaw(`/form-links/${township.linkId}/poster`, admin);
     expect(whole.body).toContain('<p class="place">青山镇</p>');
+
+    // Assess: the PDF poster, a download under its Chinese name, with the same words as text
+    const pdf = await fetch(`${t.rt.url}/form-links/${link.linkId}/poster.pdf`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(
+      `attachment; filename="form-link-${link.linkId}-poster.pdf"; filename*=UTF-8''${encodeURIComponent('青山镇-东村-群众评价海报.pdf')}`,
+    );
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(bytes);
+    for (const s of ['青山镇', '东村', CAMPAIGN_LINE, '村委会公告栏', link.url]) expect(text).toContain(s);
+    // A character the poster font lacks is refused by name, never printed as a blank box
+    const emoji = await newLink({ unitId: 'u-dongcun', label: '公告栏📌' });
+    const refused = await t.api('GET', `/form-links/${emoji.linkId}/poster.pdf`, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.json.errors).toEqual([{ field: 'label', reason: 'no glyph in the poster font: 📌' }]);
 
     // Assess: the form is open, and a resident's submission is counted on the link
     expect((await t.api('GET', `/public/forms/${link.token}`)).json).toMatchObject({

@@ -55,7 +55,7 @@ const GENERIC: Record<number, string> = {
 export async function request<T>(
   method: 'GET' | 'POST',
   path: string,
-  opts: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+  opts: { body?: unknown; raw?: Blob; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<T> {
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   const timer = controller ? window.setTimeout(() => controller.abort(), opts.timeoutMs ?? 45_000) : 0;
@@ -66,9 +66,11 @@ export async function request<T>(
       headers: {
         accept: 'application/json, application/problem+json',
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.raw ? { 'content-type': opts.raw.type || 'application/octet-stream' } : {}),
         ...opts.headers,
       },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.raw ? { body: opts.raw } : {}),
       cache: 'no-store',
       credentials: 'omit',
       ...(controller ? { signal: controller.signal } : {}),

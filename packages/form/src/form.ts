@@ -255,21 +255,19 @@ const kb = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /**
- * Upload the resized photo the way the console uploads evidence: the route answers a short-lived URL (and
- * the headers it was signed with), the bytes go straight there, and the submission names the key.
+ * Send the resized photo to the API in one request (the bytes are the body; the API checks them and answers
+ * the key the submission names). One round trip on a weak signal, and nothing to configure across origins.
  */
 async function uploadPhoto(api: string, blob: Blob): Promise<string> {
   const path = __PHOTO_ROUTE__.replace('/public/forms/{token}', api);
-  const ticket = await request<{ url: string; key: string; headers?: Record<string, string> }>('POST', path, {
-    body: { contentType: 'image/jpeg', size: blob.size },
-  });
-  const res = await fetch(ticket.url, {
-    method: 'PUT',
-    headers: ticket.headers ?? { 'content-type': 'image/jpeg' },
-    body: blob,
-  }).catch(() => undefined);
-  if (!res?.ok) throw new Error('photo');
-  return ticket.key;
+  try {
+    const out = await request<{ key: string }>('POST', path, { raw: blob, timeoutMs: 90_000 });
+    return out.key;
+  } catch (err) {
+    // A refusal the resident can act on (too often, not a photo) is shown as the API words it.
+    if (err instanceof ApiError && err.status < 500) throw err;
+    throw new Error('photo');
+  }
 }
 
 // ── wiring ──────────────────────────────────────────────────────────────────────────────────────────────

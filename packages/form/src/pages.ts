@@ -46,11 +46,19 @@ function scale(name: string, describedBy: string): string {
   ).join('');
 }
 
-/** What a resident sees with scripts off: why the page needs them, and the other ways to be heard. */
-const noscript = (doing: string, why: string) => `<noscript><div class="notice">
-<p class="notice-title">请开启浏览器的 JavaScript 后再${doing}</p>
-<p>${why}请在浏览器设置里开启 JavaScript（也可以换用微信或手机自带的浏览器扫码打开），然后刷新本页。</p>
-<p>也可以到镇便民服务中心当面反映，或拨打镇政府公布的联系电话。</p>
+/**
+ * Where the simple page of the same link is (`/f/<token>/basic`, server-rendered, no script): the page is
+ * built once for every link, so the route that serves it (services/feedback/src/adapters/routes-pages.ts)
+ * puts the link's own address in place of this marker.
+ */
+export const BASIC_HREF = '__ZF_BASIC_HREF__';
+
+/** What a resident sees with scripts off: the simple page that needs none, and the other ways to be heard. */
+const noscript = (doing: string, link: string) => `<noscript><div class="notice">
+<p class="notice-title">您的浏览器没有开启 JavaScript</p>
+<p><a href="${BASIC_HREF}">${link}</a></p>
+<p>开启 JavaScript 后刷新本页，可以${doing}。也可以换用微信或手机自带的浏览器扫码打开。</p>
+<p>还可以到镇便民服务中心当面反映，或拨打镇政府公布的联系电话。</p>
 </div></noscript>`;
 
 /** `/f/<token>`: the form. */
@@ -71,7 +79,7 @@ export function formPage(a: Assets): string {
 <p class="campaign">${esc(CAMPAIGN_LINE)}</p>
 <p class="lead">我们开展“能力作风建设年”活动，主动请群众评判。请就下面三个问题选一选，再说说您遇到的问题或建议。<strong>不用登录，默认匿名。</strong></p>
 </header>
-${noscript('评价', '为防止有人用程序冒名刷评价，提交前手机要先自动完成一道验证，这需要 JavaScript。')}
+${noscript('使用完整版（可以附照片）', '点这里打开简易版评价表（不需要 JavaScript）')}
 <div class="alert" id="alert" role="alert" hidden></div>
 <form class="js-only" id="form" method="post" novalidate>
 <div class="summary" id="summary" role="alert" tabindex="-1" hidden></div>
@@ -143,7 +151,7 @@ export function receiptPage(a: Assets): string {
 <h1>办理情况查询</h1>
 <p class="lead">输入提交评价时得到的回执码，查看您反映的问题办到哪一步了。</p>
 </header>
-${noscript('查询', '查询办理情况需要 JavaScript。')}
+${noscript('使用完整版查询和回访评价', '点这里查看简易版办理情况（不需要 JavaScript）')}
 <div class="alert" id="alert" role="alert" hidden></div>
 <p class="status" id="status" role="status" aria-live="polite"></p>
 <section class="result" id="result" tabindex="-1" aria-labelledby="result-title" hidden>

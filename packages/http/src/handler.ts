@@ -13,7 +13,15 @@ import {
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { principalFromEvent } from './principal';
-import { errorToProblem, type Locale, problemResponse } from './problem';
+import {
+  defaultProblemPage,
+  errorToHtml,
+  errorToProblem,
+  htmlResponse,
+  type Locale,
+  type ProblemPageRenderer,
+  problemResponse,
+} from './problem';
 import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route';
 import { tenantStatusReader } from './tenant-status';
 
@@ -32,6 +40,8 @@ export interface HttpRequest<D extends RouteDef> {
   correlationId: string;
   sourceIp: string;
   headers: Record<string, string | undefined>;
+  /** The body's bytes, for a route without a body schema that takes a file (already within maxBodyBytes). */
+  rawBody: Buffer;
 }
 
 /** A response the implementation shapes itself (HTML, redirects, custom status). */
@@ -42,16 +52,22 @@ export interface RawResponse {
 export interface RouteImpl {
   def: RouteDef;
   handle: (req: HttpRequest<RouteDef>) => Promise<unknown>;
+  /** An HTML route's error pages (`responds: 'html'`); without it, problem.ts `defaultProblemPage`. */
+  renderError?: ProblemPageRenderer;
 }
 
-/** Pair a route contract with its implementation. */
+/** Pair a route contract with its implementation (and, for an HTML route, how its error pages look). */
 export function implement<D extends RouteDef>(
   def: D,
   // The result is parsed with the route's response schema before it leaves, so the static type stays loose.
   handle: (req: HttpRequest<D>) => Promise<unknown>,
+  opts: { renderError?: ProblemPageRenderer } = {},
 ): RouteImpl {
-  return { def, handle: handle as RouteImpl['handle'] };
+  return { def, handle: handle as RouteImpl['handle'], ...opts };
 }
+
+/** Paths residents open: the public API and their pages (`/f/…`). */
+const isPublicPath = (path: string | undefined) => !!path && /^\/(public|f)(\/|$)/.test(path);
 
 /** Public routes speak zh-CN; staff routes follow the console's Accept-Language (English unless it asks for zh). */
 const localeOf = (def: RouteDef, event?: APIGatewayProxyEventV2): Locale =>
@@ -81,6 +97,19 @@ function parsePart<S extends z.ZodType | undefined>(
   return r.data;
 }
 
+const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
+
+/** A form's fields as the body schema sees them: strings, and an array of them for a name sent more than once. */
+function formFields(text: string): Record<string, string | string[]> {
+  const out = new Map<string, string | string[]>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    const had = out.get(name);
+    out.set(name, had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value]);
+  }
+  return Object.fromEntries(out);
+}
+
 function readBody(def: RouteDef, event: APIGatewayProxyEventV2, locale: Locale): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -95,11 +124,25 @@ function readBody(def: RouteDef, event: APIGatewayProxyEventV2, locale: Locale):
   }
   if (!def.body) return undefined;
   const type = event.headers?.['content-type'] ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new UnsupportedMediaTypeError(locale === 'zh-CN' ? '请以 JSON 格式提交' : 'send application/json', [
-      { field: '', reason: `content-type ${type || '(none)'}` },
-    ]);
+  const form = def.bodyType === 'form';
+  if (!(form ? FORM_TYPE : JSON_TYPE).test(type)) {
+    const zh = form ? '请通过表单提交' : '请以 JSON 格式提交';
+    // The type as sent, cut short: it is echoed back, and a header can be long.
+    const sent = type.length > 80 ? `${type.slice(0, 80)}…` : type;
+    throw new UnsupportedMediaTypeError(
+      locale === 'zh-CN' ? zh : `send ${form ? 'application/x-www-form-urlencoded' : 'application/json'}`,
+      [
+        {
+          field: '',
+          reason:
+            locale === 'zh-CN'
+              ? `${zh}（收到的是 ${sent || '未注明格式的内容'}）`
+              : `content-type ${sent || '(none)'}`,
+        },
+      ],
+    );
   }
+  if (form) return formFields(bytes.toString('utf8'));
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {
@@ -149,18 +192,25 @@ const parseInput = (
   },
 });
 
-/** Middleware, registered last: every error leaves as problem details, and 5xx causes are logged. */
+/**
+ * Middleware, registered last: every error leaves as problem details (as an HTML page on an HTML route), and
+ * 5xx causes are logged.
+ */
 const problemDetails = (
-  def: RouteDef | undefined,
+  route: Pick<RouteImpl, 'def' | 'renderError'> | undefined,
   logger: Logger,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext> => ({
   onError: (request) => {
-    const locale = def
-      ? localeOf(def, request.event)
-      : request.event.rawPath?.startsWith('/public')
-        ? 'zh-CN'
-        : 'en';
-    const response = errorToProblem(request.error, locale, request.event.rawPath);
+    const { event } = request;
+    const def = route?.def;
+    const locale = def ? localeOf(def, event) : isPublicPath(event.rawPath) ? 'zh-CN' : 'en';
+    const response =
+      def?.responds === 'html'
+        ? errorToHtml(request.error, locale, route?.renderError ?? defaultProblemPage, {
+            path: event.rawPath ?? '',
+            params: event.pathParameters ?? {},
+          })
+        : errorToProblem(request.error, locale, event.rawPath);
     if ((response as { statusCode: number }).statusCode >= 500)
       logger.error('request failed', { error: request.error });
     request.response = response;
@@ -180,6 +230,40 @@ interface RouteContext extends Context {
   input?: { params: unknown; query: unknown; body: unknown };
 }
 
+/** One route: authorize → parseInput → implementation, with problem details (or an HTML page) on any error. */
+function routeHandler(
+  route: RouteImpl,
+  logger: Logger,
+  tenantStatus: ((tenantId: string) => Promise<string>) | undefined,
+) {
+  const { def, handle } = route;
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
+    .use(authorize(def, tenantStatus))
+    .use(parseInput(def))
+    .use(problemDetails(route, logger))
+    .handler(async (event, context) => {
+      const input = context.input!;
+      const result = await handle({
+        params: input.params,
+        query: input.query,
+        body: input.body,
+        principal: context.principal,
+        correlationId: correlationIdOf(event),
+        sourceIp: event.requestContext.http.sourceIp,
+        headers: event.headers ?? {},
+        rawBody: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'),
+      } as HttpRequest<RouteDef>);
+      if (result && typeof result === 'object' && 'raw' in result) return (result as RawResponse).raw;
+      const shaped = def.response.parse(result);
+      if (def.responds === 'html') return htmlResponse(def.successStatus ?? 200, String(shaped));
+      return {
+        statusCode: def.successStatus ?? 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify(shaped),
+      };
+    });
+}
+
 /**
  * One Lambda handler for all of a service's routes: middy's router picks the route, and each route runs
  * authorize → parseInput → implementation, with problem details on any error.
@@ -193,32 +277,10 @@ export function buildHttpHandler(opts: {
   tableName?: string;
 }) {
   const tenantStatus = opts.doc && opts.tableName ? tenantStatusReader(opts.doc, opts.tableName) : undefined;
-  const routes = opts.routes.map(({ def, handle }) => ({
-    method: def.method,
-    path: def.path,
-    handler: middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
-      .use(authorize(def, tenantStatus))
-      .use(parseInput(def))
-      .use(problemDetails(def, opts.logger))
-      .handler(async (event, context) => {
-        const input = context.input!;
-        const result = await handle({
-          params: input.params,
-          query: input.query,
-          body: input.body,
-          principal: context.principal,
-          correlationId: correlationIdOf(event),
-          sourceIp: event.requestContext.http.sourceIp,
-          headers: event.headers ?? {},
-        } as HttpRequest<RouteDef>);
-        if (result && typeof result === 'object' && 'raw' in result) return (result as RawResponse).raw;
-        const shaped = def.response.parse(result);
-        return {
-          statusCode: def.successStatus ?? 200,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-          body: JSON.stringify(shaped),
-        };
-      }),
+  const routes = opts.routes.map((route) => ({
+    method: route.def.method,
+    path: route.def.path,
+    handler: routeHandler(route, opts.logger, tenantStatus),
   }));
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
     .use(problemDetails(undefined, opts.logger))
@@ -226,7 +288,7 @@ export function buildHttpHandler(opts: {
       httpRouterHandler({
         routes,
         notFoundResponse: ({ method, path }: { method: string; path: string }) =>
-          problemResponse(404, path.startsWith('/public') ? 'zh-CN' : 'en', { detail: `${method} ${path}` }),
+          problemResponse(404, isPublicPath(path) ? 'zh-CN' : 'en', { detail: `${method} ${path}` }),
       } as never) as never,
     );
 }

@@ -2,6 +2,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import type { RouteDef } from './route';
 
+const HtmlPage = z.string().describe('an HTML page (zh-CN on public routes)');
+
 const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -19,6 +21,12 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { title: string;
     bearerFormat: 'JWT',
   });
   for (const r of routes) {
+    const html = r.responds === 'html';
+    const bodyType = r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+    // An HTML route answers its errors as pages too (packages/http handler.ts).
+    const errorContent = html
+      ? { 'text/html': { schema: HtmlPage } }
+      : { 'application/problem+json': { schema: Problem } };
     registry.registerPath({
       method: r.method.toLowerCase() as 'get',
       path: r.path,
@@ -29,14 +37,16 @@ export function buildOpenApi(routes: readonly RouteDef[], info: { title: string;
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query } : {}),
-        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+        ...(r.body ? { body: { content: { [bodyType]: { schema: r.body } } } } : {}),
       },
       responses: {
         [r.successStatus ?? 200]: {
           description: 'success',
-          content: { [r.contentType ?? 'application/json']: { schema: r.response } },
+          content: {
+            [r.contentType ?? (html ? 'text/html' : 'application/json')]: { schema: r.response },
+          },
         },
-        400: { description: 'invalid input', content: { 'application/problem+json': { schema: Problem } } },
+        400: { description: 'invalid input', content: errorContent },
         ...(r.auth === 'staff'
           ? {
               401: { description: 'no valid token' },

@@ -32,19 +32,75 @@ const TITLES: Record<'zh-CN' | 'en', Record<number, string>> = {
 
 export type Locale = keyof typeof TITLES;
 
+/**
+ * A domain error that knows when trying again makes sense (a rate limit knows when its window ends): its
+ * problem carries a `Retry-After` header with these seconds.
+ */
+export interface RetryAfter {
+  readonly retryAfterSeconds: number;
+}
+
+/** What any thrown value means over HTTP, before it is written as problem details or as an HTML page. */
+export interface ProblemInfo {
+  status: number;
+  title: string;
+  /** The problem's code (`validation_failed`, `too_many_requests`…), or its status when it has none. */
+  code: string;
+  /** The error's own sentence: only a domain error's; a library's or an unknown error's stays in the logs. */
+  detail?: string;
+  errors?: FieldIssue[];
+  /** Whole seconds, at least 1. */
+  retryAfterSeconds?: number;
+}
+
+const titleOf = (status: number, locale: Locale) =>
+  TITLES[locale][status] ?? TITLES[locale][status >= 500 ? 500 : 400]!;
+
+function retryAfterOf(err: unknown): number | undefined {
+  const s = (err as Partial<RetryAfter> | undefined)?.retryAfterSeconds;
+  return typeof s === 'number' && Number.isFinite(s) && s > 0 ? Math.ceil(s) : undefined;
+}
+
+/** Map any thrown value to what it means. Unknown errors are 500s whose details stay in the logs. */
+export function describeError(err: unknown, locale: Locale): ProblemInfo {
+  if (err instanceof DomainError) {
+    const retryAfterSeconds = retryAfterOf(err);
+    return {
+      status: err.status,
+      title: titleOf(err.status, locale),
+      code: err.code,
+      detail: err.message,
+      ...(err.issues.length ? { errors: err.issues } : {}),
+      ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+    };
+  }
+  const status = (err as { statusCode?: number })?.statusCode;
+  const known = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+  return { status: known, title: titleOf(known, locale), code: String(known) };
+}
+
 /** An RFC 9457 problem-details response. `errors` names each field and the reason. */
 export function problemResponse(
   status: number,
   locale: Locale,
-  opts: { detail?: string; errors?: FieldIssue[]; code?: string; instance?: string } = {},
+  opts: {
+    detail?: string;
+    errors?: FieldIssue[];
+    code?: string;
+    instance?: string;
+    retryAfterSeconds?: number;
+  } = {},
 ): APIGatewayProxyResultV2 {
-  const title = TITLES[locale][status] ?? TITLES[locale][status >= 500 ? 500 : 400]!;
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...(opts.retryAfterSeconds ? { 'retry-after': String(opts.retryAfterSeconds) } : {}),
+    },
     body: JSON.stringify({
       type: `https://zuofeng.dev/problems/${opts.code ?? status}`,
-      title,
+      title: titleOf(status, locale),
       status,
       ...(opts.detail ? { detail: opts.detail } : {}),
       ...(opts.instance ? { instance: opts.instance } : {}),
@@ -55,17 +111,101 @@ export function problemResponse(
 
 /** Map any thrown value to a problem response. Unknown errors are 500s whose details stay in the logs. */
 export function errorToProblem(err: unknown, locale: Locale, instance?: string): APIGatewayProxyResultV2 {
-  if (err instanceof DomainError) {
-    return problemResponse(err.status, locale, {
-      detail: err.message,
-      errors: err.issues,
-      code: err.code,
-      instance,
-    });
-  }
-  const status = (err as { statusCode?: number })?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return problemResponse(status, locale, { instance });
-  }
-  return problemResponse(500, locale, { instance });
+  const p = describeError(err, locale);
+  return problemResponse(p.status, locale, {
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.errors ? { errors: p.errors } : {}),
+    code: p.code,
+    ...(p.retryAfterSeconds ? { retryAfterSeconds: p.retryAfterSeconds } : {}),
+    ...(instance ? { instance } : {}),
+  });
+}
+
+// ── HTML answers, for routes that answer a browser (`responds: 'html'`) ─────────────────────────────────
+
+/** Text as HTML text or as a double- or single-quoted attribute value: nothing in it is ever markup. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The policy of a page without any script: no script, no frame, no plugin, no request anywhere (its styles
+ * are inline, its icon a data: URL), and forms post only back to this origin.
+ */
+export const NO_SCRIPT_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The headers of every HTML answer of an HTML route: never cached, never sniffed, never a Referer. */
+export const HTML_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': NO_SCRIPT_CSP,
+  'x-content-type-options': 'nosniff',
+  // Public pages carry a form token in their address: it must not travel to anyone in a Referer.
+  'referrer-policy': 'no-referrer',
+};
+
+/** An HTML page as the gateway's result. */
+export interface HtmlResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
+
+export function htmlResponse(status: number, body: string, headers: Record<string, string> = {}): HtmlResult {
+  return { statusCode: status, headers: { ...HTML_HEADERS, ...headers }, body };
+}
+
+/** What an HTML route's error page is drawn from: the problem, and the request's path and raw parameters. */
+export interface ProblemPageRequest {
+  path: string;
+  /** As the gateway passed them, unchecked: escape them like anything else. */
+  params: Record<string, string | undefined>;
+}
+
+/** Draws an HTML route's error page (its whole document). */
+export type ProblemPageRenderer = (problem: ProblemInfo, req: ProblemPageRequest) => string;
+
+/** The error page of an HTML route that brings no renderer of its own: the title, the sentence, the reasons. */
+export const defaultProblemPage: ProblemPageRenderer = (p) => {
+  const reasons = (p.errors ?? []).map((e) => e.reason).filter((r) => r && r !== p.detail);
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(p.title)}</title>
+<style>body{font:18px/1.6 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem;color:#1c1c1c}h1{font-size:1.4rem}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(p.title)}</h1>
+${p.detail ? `<p>${escapeHtml(p.detail)}</p>` : ''}
+${reasons.length ? `<ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
+</main>
+</body>
+</html>
+`;
+};
+
+/** Map any thrown value to an HTML error page, with the problem's status (and `Retry-After`). */
+export function errorToHtml(
+  err: unknown,
+  locale: Locale,
+  render: ProblemPageRenderer,
+  req: ProblemPageRequest,
+): APIGatewayProxyResultV2 {
+  const p = describeError(err, locale);
+  return htmlResponse(
+    p.status,
+    render(p, req),
+    p.retryAfterSeconds ? { 'retry-after': String(p.retryAfterSeconds) } : {},
+  );
 }

@@ -34,7 +34,19 @@ export interface RouteDef<
   successStatus?: number;
   /** Largest accepted body in bytes. @default 16384 */
   maxBodyBytes?: number;
-  /** Content type of the response. @default application/json */
+  /**
+   * How the body is sent: `json` (application/json), or `form` (application/x-www-form-urlencoded, what a
+   * `<form method="post">` sends without a script). A form's fields reach the body schema as strings (a name
+   * sent more than once, as an array of strings). @default json
+   */
+  bodyType?: 'json' | 'form';
+  /**
+   * What the route answers: `json`, or `html` for a page a browser shows. An HTML route answers its errors
+   * as HTML pages too (see `implement`'s `renderError`), never as problem details, and a string it returns
+   * goes out as `text/html` with the no-script security headers (problem.ts `HTML_HEADERS`). @default json
+   */
+  responds?: 'json' | 'html';
+  /** Content type of the response. @default application/json, or text/html when `responds` is `html` */
   contentType?: string;
 }
 

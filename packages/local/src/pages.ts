@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { verifyLocalEvidence } from '../../../services/intake/src/adapters/evidence-store';
+import { verifyLocalEvidence } from '@zuofeng/evidence';
 import type { DevIdentityProvider } from './dev-idp';
 import { type LocalPage, staticFiles } from './http-server';
 import type { DemoLink } from './seed';
@@ -158,7 +158,7 @@ export function consolePages(distDir: string): LocalPage[] {
 }
 
 /**
- * The local evidence store behind the presigned URLs of services/intake/src/adapters/evidence-store.ts:
+ * The local evidence store behind the presigned URLs of packages/evidence/src/store.ts:
  * PUT stores a file (type and size must match what was signed), GET serves it, both only before expiry.
  */
 export function evidencePages(dir: string, secret: string): LocalPage {

@@ -15,7 +15,6 @@ import { manifests } from '../../../services/registry';
 import { DEMO_USERS } from './demo-data';
 import { DevIdentityProvider } from './dev-idp';
 import { localClient } from './dynamo';
-import { formPages } from './form-pages';
 import { type HttpHandler, type LocalRoute, startHttpServer } from './http-server';
 import { consolePages, docsPages, evidencePages, idpPages, landingPage } from './pages';
 import { QueueStore } from './queue-store';
@@ -93,6 +92,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     FORM_LINK_SECRET: opts.formLinkSecret,
     SEALING_KEY: opts.sealingKey ?? Buffer.alloc(32, 7).toString('base64'),
     LOCAL_EVIDENCE_SECRET: evidenceSecret,
+    LOCAL_EVIDENCE_DIR: evidenceDir,
     // The dev identity provider's user store is the table: accounts are created there, with a password hash.
     IDENTITY_DIRECTORY: 'local',
     AWS_REGION: process.env.AWS_REGION ?? 'local',
@@ -182,7 +182,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       idpPages(idp),
       ...docsPages(),
       ...consolePages(join(REPO_ROOT, 'packages/web/dist')),
-      formPages(join(REPO_ROOT, 'packages/form/dist')),
       evidencePages(evidenceDir, evidenceSecret),
     ],
     log: (l) => log(l),

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname as dirname_, join } from 'node:path';
 import type { RouteDef } from '@zuofeng/http';
 import type { Subscription } from '@zuofeng/messaging';
 
@@ -46,6 +48,32 @@ export interface ServiceManifest {
    * SEALING_KEY_ID, encrypt/decrypt grants); locally a key file under .local.
    */
   sealing?: boolean;
+  /**
+   * Files the HTTP function reads at run time (the residents' form pages, a font): on AWS copied beside the
+   * bundle after esbuild runs, at `to`; in the source tree (tests, `npm start`) read where they are, at
+   * `from`. `bundledDir` finds whichever exists.
+   */
+  files?: readonly BundledFiles[];
+}
+
+/** A file or folder copied into a function's bundle: `from` relative to the repository root, `to` to the bundle. */
+export interface BundledFiles {
+  from: string;
+  to: string;
+}
+
+/**
+ * Where bundled files are at run time: `<bundle>/<to>` in a Lambda bundle (`dirname` is the bundle's own
+ * folder there), else `<repository root>/<from>`, found by walking up from `dirname` in the source tree.
+ */
+export function bundledDir(files: BundledFiles, dirname: string): string {
+  const bundled = join(dirname, files.to);
+  if (existsSync(bundled)) return bundled;
+  for (let dir = dirname; ; dir = dirname_(dir)) {
+    const candidate = join(dir, files.from);
+    if (existsSync(candidate)) return candidate;
+    if (dirname_(dir) === dir) return bundled;
+  }
 }
 
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -484,6 +484,7 @@ export const zh = {
   'evidence.storeFailed': '文件没有传到存储服务，请稍后再试',
   'evidence.notReady': '佐证材料上传功能暂未开通。可先移除文件，只提交文字进展。',
   'evidence.unavailable': '暂时无法打开',
+  'photo.resident': '群众上传的照片',
 
   'timeline.report': '登记问题',
   'timeline.rerate': '群众回访',
@@ -685,7 +686,15 @@ export const zh = {
   'links.qrTitle': '二维码与海报：{name}',
   'links.qrAlt': '评价页二维码，扫码打开 {url}',
   'links.downloadQr': '下载二维码（SVG）',
-  'links.poster': '打印 A4 海报',
+  'links.poster': '网页版海报预览',
+  'links.posterPdf': '下载 A4 海报（PDF）',
+  'links.posterHint': 'PDF 海报可直接交给打印店或用任何打印机打印；网页版可在浏览器里预览并打印。',
+  'links.posterGlyphsTitle': '无法生成 PDF 海报',
+  'links.posterGlyphs':
+    '海报字体里没有这些字：{list}。请把名称或张贴位置中的这些字改为常用写法，或用“网页版海报预览”打印。',
+  'links.posterField.township.name': '乡镇名称',
+  'links.posterField.unit.name': '单位名称',
+  'links.posterField.label': '张贴位置',
   'links.posterTitle': 'A4 海报预览：{name}',
   'links.print': '打印',
   'links.revoke': '停用',
@@ -1210,6 +1219,7 @@ export const en: Record<MessageKey, string> = {
   'evidence.notReady':
     'Evidence upload is not available yet. Remove the files to submit the progress as text only.',
   'evidence.unavailable': 'cannot be opened yet',
+  'photo.resident': 'Photo from the resident',
 
   'timeline.report': 'Problem raised',
   'timeline.rerate': 'Resident’s re-rating',
@@ -1421,7 +1431,16 @@ export const en: Record<MessageKey, string> = {
   'links.qrTitle': 'QR code and poster: {name}',
   'links.qrAlt': 'QR code of the form, it opens {url}',
   'links.downloadQr': 'Download QR code (SVG)',
-  'links.poster': 'Print the A4 poster',
+  'links.poster': 'Preview the poster (web page)',
+  'links.posterPdf': 'Download the A4 poster (PDF)',
+  'links.posterHint':
+    'The PDF poster can go to a print shop or any printer as it is; the web page version previews and prints in the browser.',
+  'links.posterGlyphsTitle': 'The PDF poster cannot be made',
+  'links.posterGlyphs':
+    'The poster font has no glyph for: {list}. Write these characters in a common form in the name or the posting place, or print the “web page” poster.',
+  'links.posterField.township.name': 'township name',
+  'links.posterField.unit.name': 'unit name',
+  'links.posterField.label': 'posting place',
   'links.posterTitle': 'A4 poster preview: {name}',
   'links.print': 'Print',
   'links.revoke': 'Revoke',

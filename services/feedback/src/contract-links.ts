@@ -117,12 +117,27 @@ export const formLinkPosterRoute = defineRoute({
   method: 'GET',
   path: '/form-links/{linkId}/poster',
   summary:
-    'A printable A4 poster of a link (HTML for the browser’s print dialog): names, campaign line, QR, URL',
+    'The A4 poster of a link as HTML, for the console’s preview and the browser’s print dialog (the PDF is poster.pdf)',
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,
   contentType: 'text/html',
   response: z.string(),
+});
+
+export const formLinkPosterPdfRoute = defineRoute({
+  operationId: 'getFormLinkPosterPdf',
+  method: 'GET',
+  path: '/form-links/{linkId}/poster.pdf',
+  summary:
+    'The printable A4 poster of a link as a PDF download (filename* in UTF-8): township and unit, campaign line, ' +
+    'the three questions, a vector QR code, the short URL, label and validity, with the subset of Noto Sans SC ' +
+    'it uses embedded. 409 names the field and characters when a name has a character the font lacks',
+  auth: 'staff',
+  action: 'feedback.links.manage',
+  params: LinkParams,
+  contentType: 'application/pdf',
+  response: z.string().meta({ format: 'binary' }),
 });
 
 // ── receipts and re-rating (public) ──────────────────────────────────────────────────────────────────────
@@ -230,6 +245,7 @@ export const linkRouteDefs: RouteDef[] = [
   revokeFormLinkRoute,
   formLinkQrRoute,
   formLinkPosterRoute,
+  formLinkPosterPdfRoute,
   receiptRoute,
   rerateRoute,
   openContactRoute,

@@ -2,8 +2,11 @@ import { Rating } from '@zuofeng/events';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
 import { getFormChallengeRoute } from './contract-abuse';
+import { basicRouteDefs } from './contract-basic';
 import { FeedbackContactView, linkRouteDefs } from './contract-links';
+import { pageRouteDefs } from './contract-pages';
 import { ContactPhone } from './domain/contact';
+import { MAX_PHOTO_BYTES, PHOTO_KEY } from './domain/photo';
 
 const RATING_MSG = '请选择：非常满意、满意、基本满意、不满意、非常不满意';
 const ZhRating = z.enum(Rating.options, { error: RATING_MSG });
@@ -31,6 +34,11 @@ export const FeedbackContent = z
       /** An optional call-back number; kept only with `consent` (PIPL), sealed and apart from the case. */
       phone: ContactPhone.optional(),
       consent: z.boolean({ error: '请勾选是否同意' }).optional(),
+      /** The photo uploaded through this link (`POST …/photos`), if any. */
+      photoKey: z
+        .string({ error: '照片无效，请重新选择' })
+        .regex(PHOTO_KEY, '照片无效，请重新选择')
+        .optional(),
     },
     { error: '请按表单填写后提交' },
   )
@@ -74,6 +82,22 @@ export const submitFeedbackRoute = defineRoute({
   }),
 });
 
+export const uploadPhotoRoute = defineRoute({
+  operationId: 'uploadFormPhoto',
+  method: 'POST',
+  path: '/public/forms/{token}/photos',
+  summary:
+    "A resident's optional photo, as the request body itself (image/jpeg, image/png or image/webp, ≤ 2 MB; the " +
+    "form redraws it to ≤ 1280 px first). The answer's `key` goes into the submission as `photoKey` within two " +
+    'hours, through the same link; a photo no submission claims is deleted after a day. 429 when an address or ' +
+    'a link uploads too often.',
+  auth: 'public',
+  params: FormToken,
+  maxBodyBytes: MAX_PHOTO_BYTES,
+  successStatus: 201,
+  response: z.object({ key: z.string(), message: z.string() }),
+});
+
 export const getFormRoute = defineRoute({
   operationId: 'getForm',
   method: 'GET',
@@ -111,6 +135,8 @@ export const listFeedbackRoute = defineRoute({
         unitId: z.string(),
         ratings: z.object({ warmth: Rating, solved: Rating, happiness: Rating }),
         complaint: z.string().optional(),
+        /** The resident's photo in the evidence store: shown through GET /evidence/url?key=… (intake). */
+        photoKey: z.string().optional(),
         submittedAt: z.string(),
         /** A call-back number, masked (138****0000), or sealed whole when the feedback names a person. */
         contact: FeedbackContactView.optional(),
@@ -126,4 +152,7 @@ export const routes = [
   listFeedbackRoute,
   ...linkRouteDefs,
   getFormChallengeRoute,
+  uploadPhotoRoute,
+  ...pageRouteDefs,
+  ...basicRouteDefs,
 ] as const;

@@ -1,6 +1,7 @@
 import { feedbackSubmitted, problemReported, problemTransitioned } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
+import { FORM_FILES, POSTER_FONT } from './manifest-files';
 
 /**
  * Feedback: the residents' form behind a signed link, receipts and re-rating (回访), and the township's view
@@ -23,4 +24,9 @@ export const manifest: ServiceManifest = {
   secrets: ['formLink'],
   // Residents' call-back numbers are sealed (KMS on AWS, the local key on `npm start`).
   sealing: true,
+  // Residents' photos, stored by the API after it has checked them, kept once a submission claims them.
+  evidence: 'readwrite',
+  // The residents' pages, served by this function (adapters/routes-pages.ts), and the CJK font of the PDF
+  // poster (domain/poster-font.ts; only the glyphs a poster uses go into each PDF).
+  files: [FORM_FILES, POSTER_FONT],
 };

@@ -22,6 +22,8 @@ export const ProblemView = z.object({
   description: z.string(),
   reportedAt: z.string(),
   feedbackId: z.string().optional(),
+  /** A resident's photo with the complaint (public problems), in the evidence store: GET /evidence/url. */
+  photoKey: z.string().optional(),
   aspectId: z.string().optional(),
   severity: z.enum(['low', 'medium', 'high']).optional(),
   causes: z.array(z.string()).optional(),

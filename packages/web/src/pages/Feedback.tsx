@@ -1,4 +1,5 @@
 import { type FormEvent, useMemo, useState } from 'react';
+import { ResidentPhoto } from '../components/ResidentPhoto';
 import {
   Badge,
   type Column,
@@ -94,8 +95,11 @@ export function FeedbackPage() {
       key: 'complaint',
       header: t('feedback.complaint'),
       cell: (r) =>
-        r.complaint ? (
-          <p className="prose feedback-text">{r.complaint}</p>
+        r.complaint || r.photoKey ? (
+          <>
+            {r.complaint ? <p className="prose feedback-text">{r.complaint}</p> : null}
+            {r.photoKey ? <ResidentPhoto photoKey={r.photoKey} /> : null}
+          </>
         ) : (
           <span className="muted">{t('feedback.noComplaint')}</span>
         ),

@@ -15,7 +15,8 @@ import {
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { loadUnits } from '../data';
-import { dispositionName } from '../download';
+import { dispositionName, downloadFile } from '../download';
+import { ApiError } from '../errors';
 import { endOfCstDay } from '../feedback';
 import type { CreateFormLinkBody, FormLink } from '../types';
 
@@ -24,8 +25,8 @@ const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
 /**
  * 评价链接: the township's form links (for the whole township or one unit), each with its URL, its QR code
  * and its A4 poster, and revocation. The QR code and the poster come from the API with the bearer token: the
- * QR as an SVG file shown through <img> (an image runs no script), the poster as a document in a sandboxed
- * frame without scripts, printed from there.
+ * QR as an SVG file shown through <img> (an image runs no script); the poster as a PDF download (what goes to
+ * the printer), or as an HTML preview in a sandboxed frame without scripts, printed from there.
  */
 export function FormLinksPage() {
   const { t, l, formatTime, formatNumber } = useI18n();
@@ -301,6 +302,7 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
   const base = `/form-links/${encodeURIComponent(link.linkId)}`;
   const qr = useBlob(() => api.fetchFile(`${base}/qr.svg`), [base]);
   const [poster, setPoster] = useState<{ html?: string; error?: unknown; busy?: boolean }>({});
+  const [pdf, setPdf] = useState<{ error?: unknown; busy?: boolean }>({});
   const frame = useRef<HTMLIFrameElement>(null);
 
   const download = () => {
@@ -312,6 +314,20 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
     a.click();
     a.remove();
   };
+  const downloadPdf = async () => {
+    setPdf({ busy: true });
+    try {
+      await downloadFile(api, `${base}/poster.pdf`, `${name}-群众评价海报.pdf`);
+      setPdf({});
+    } catch (error) {
+      setPdf({ error });
+    }
+  };
+  const pdfButton = (
+    <button type="button" className="btn btn-primary" onClick={downloadPdf} disabled={pdf.busy}>
+      {pdf.busy ? t('app.loading') : t('links.posterPdf')}
+    </button>
+  );
   const openPoster = async () => {
     setPoster({ busy: true });
     try {
@@ -325,6 +341,7 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
   if (poster.html !== undefined)
     return (
       <Modal title={t('links.posterTitle', { name })} open onClose={onClose} wide>
+        <PosterPdfError error={pdf.error} />
         {/* No allow-scripts: the poster is a document of the API's, shown and printed, never run. */}
         <iframe
           ref={frame}
@@ -334,11 +351,8 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
           srcDoc={poster.html}
         />
         <div className="form-actions">
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => frame.current?.contentWindow?.print()}
-          >
+          {pdfButton}
+          <button type="button" className="btn" onClick={() => frame.current?.contentWindow?.print()}>
             {t('links.print')}
           </button>
           <button type="button" className="btn" onClick={onClose}>
@@ -351,6 +365,7 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
   return (
     <Modal title={t('links.qrTitle', { name })} open onClose={onClose}>
       <ErrorBanner error={qr.error ?? poster.error} />
+      <PosterPdfError error={pdf.error} />
       <div className="qr-box">
         {qr.url ? (
           <img className="qr-img" src={qr.url} alt={t('links.qrAlt', { url: link.url })} />
@@ -360,7 +375,8 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
         <p className="mono break">{link.url}</p>
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary" onClick={download} disabled={!qr.url}>
+        {pdfButton}
+        <button type="button" className="btn" onClick={download} disabled={!qr.url}>
           {t('links.downloadQr')}
         </button>
         <button type="button" className="btn" onClick={openPoster} disabled={poster.busy}>
@@ -371,6 +387,32 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
           {t('common.close')}
         </button>
       </div>
+      <p className="hint">{t('links.posterHint')}</p>
     </Modal>
+  );
+}
+
+/** The fields of a link whose names the poster prints, as the API names them in a 409 (poster-pdf.ts). */
+const POSTER_FIELDS = ['township.name', 'unit.name', 'label'];
+
+/**
+ * Why the PDF poster could not be made. A name with a character the poster font lacks (a 409 naming the
+ * field and the characters) gets a sentence saying which and what to do; anything else the usual banner.
+ */
+function PosterPdfError({ error }: { error: unknown }) {
+  const { t, l } = useI18n();
+  const glyphs =
+    error instanceof ApiError && error.status === 409
+      ? error.errors.filter((e) => POSTER_FIELDS.includes(e.field))
+      : [];
+  if (!glyphs.length) return <ErrorBanner error={error} />;
+  const list = glyphs
+    .map((e) => `${l('links.posterField', e.field)}“${e.reason.split(': ').pop() ?? ''}”`)
+    .join('、');
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{t('links.posterGlyphsTitle')}</p>
+      <p>{t('links.posterGlyphs', { list })}</p>
+    </div>
   );
 }

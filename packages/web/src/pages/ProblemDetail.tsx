@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, NetworkError } from '../api';
 import { FlagBadges, type Lookups, StateBadge, useLookups } from '../components/problems';
+import { ResidentPhoto } from '../components/ResidentPhoto';
 import { ErrorBanner, Field, Flash, fieldError, Loading, Modal, PageHeader, Section } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { ACCEPT, EvidenceError, evidenceUrl, isImage, uploadEvidence } from '../evidence';
@@ -235,6 +236,7 @@ export function ProblemPage({ params }: PageProps) {
 
           <Section title={t('problems.description')}>
             <p className="prose">{p.description}</p>
+            {p.photoKey ? <ResidentPhoto photoKey={p.photoKey} /> : null}
           </Section>
           <div className="two-col">
             <Section title={t('problem.causes')}>

@@ -1,6 +1,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { readConfig } from '@zuofeng/core';
 import { createDocumentClient } from '@zuofeng/ddb';
+import { evidenceStoreFromEnv } from '@zuofeng/evidence';
 import { z } from 'zod';
 import { abuseConfig } from '../app/abuse/config';
 import type { AbuseDeps } from '../app/abuse/deps';
@@ -20,12 +21,18 @@ const config = readConfig(
       FEEDBACK_MIN_FILL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
       FEEDBACK_RATE_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
       FEEDBACK_RATE_PER_LINK: z.coerce.number().int().min(1).optional(),
+      /** Residents' photos: the evidence bucket on AWS, the runtime's folder locally. */
+      EVIDENCE_BUCKET: z.string().min(1).optional(),
+      LOCAL_EVIDENCE_SECRET: z.string().min(16).optional(),
+      LOCAL_EVIDENCE_DIR: z.string().min(1).optional(),
     })
     .refine(
       (c) => c.FORM_LINK_SECRET || c.FORM_LINK_SECRET_ARN,
       'FORM_LINK_SECRET or FORM_LINK_SECRET_ARN is required',
     ),
 );
+
+const evidence = evidenceStoreFromEnv(config);
 
 let secret: Promise<string> | undefined;
 let altchaKey: Promise<string> | undefined;
@@ -43,6 +50,7 @@ export const deps: FeedbackDeps & AbuseDeps = {
     return secret;
   },
   now: () => new Date(),
+  ...(evidence ? { evidence } : {}),
   // Without its own key, ALTCHA signs with a key derived from the form-link secret (HMAC of a purpose label
   // under it): one secret fewer to provision, and neither key reveals the other. Setting ALTCHA_HMAC_KEY lets
   // it rotate on its own (outstanding challenges then fail once, and the form fetches a new one).

@@ -4,13 +4,16 @@ import { formChallenge } from '../app/abuse/form-challenge';
 import { openLink, unitOf } from '../app/form-links';
 import { formUnits } from '../app/links';
 import { listFeedback } from '../app/list-feedback';
+import { uploadPhoto } from '../app/photos';
 import { submitFeedback } from '../app/submit-feedback';
-import { getFormRoute, listFeedbackRoute, submitFeedbackRoute } from '../contract';
+import { getFormRoute, listFeedbackRoute, submitFeedbackRoute, uploadPhotoRoute } from '../contract';
 import { getFormChallengeRoute } from '../contract-abuse';
 import { CONTACT_PURPOSE_ZH, CONTACT_RETENTION_ZH } from '../domain/contact';
 import { QUESTIONS, SCALE } from '../domain/questions';
 import { deps } from './deps';
+import { basicRoutes } from './routes-basic';
 import { linkRoutes } from './routes-links';
+import { pageRoutes } from './routes-pages';
 
 const logger = createLogger('feedback');
 
@@ -27,6 +30,14 @@ export const handler = buildHttpHandler({
         receiptCode: out.receiptCode,
         message: '提交成功，感谢您的评价。请保存回执码，可用它查询办理情况。',
       };
+    }),
+    implement(uploadPhotoRoute, async ({ params, headers, rawBody, sourceIp }) => {
+      if (!deps.evidence) throw new Error('no evidence store is configured');
+      const out = await uploadPhoto(
+        { ...deps, evidence: deps.evidence },
+        { token: params.token, contentType: headers['content-type'] ?? '', body: rawBody, sourceIp },
+      );
+      return { key: out.key, message: '照片已上传' };
     }),
     implement(getFormRoute, async ({ params }) => {
       const { ref, link, profile } = await openLink(deps, params.token);
@@ -46,5 +57,8 @@ export const handler = buildHttpHandler({
     // Form links, QR posters, receipts, re-rating, call-back numbers and figures: see routes-links.ts.
     ...linkRoutes,
     implement(getFormChallengeRoute, async ({ params }) => formChallenge(deps, params.token)),
+    // The residents' pages themselves (HTML and scripts): see routes-pages.ts.
+    ...pageRoutes,
+    ...basicRoutes,
   ],
 });

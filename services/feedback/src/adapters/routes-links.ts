@@ -3,12 +3,21 @@ import { implement, type RouteImpl } from '@zuofeng/http';
 import { z } from 'zod';
 import { openContact } from '../app/contact';
 import { townshipFigures } from '../app/figures';
-import { createLink, linkPoster, linkQr, listLinks, publicBaseUrl, revokeLink } from '../app/links';
+import {
+  createLink,
+  linkPoster,
+  linkPosterPdf,
+  linkQr,
+  listLinks,
+  publicBaseUrl,
+  revokeLink,
+} from '../app/links';
 import { replyToFeedback } from '../app/public-reply';
 import { receiptStatus, rerate } from '../app/receipts';
 import {
   createFormLinkRoute,
   figuresRoute,
+  formLinkPosterPdfRoute,
   formLinkPosterRoute,
   formLinkQrRoute,
   listFormLinksRoute,
@@ -40,6 +49,10 @@ const file = (contentType: string, body: string, extra: Record<string, string> =
   },
 });
 
+/** A value for `filename*=UTF-8''…`: percent-encoded, `'()*!` included, which RFC 5987 does not allow bare. */
+const rfc5987 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /**
  * The feedback service's routes beyond the submission itself: form links and posters, receipts and
  * re-rating, call-back numbers, satisfaction figures. Kept apart from http.ts so that they grow on their own.
@@ -68,6 +81,23 @@ export const linkRoutes: RouteImpl[] = [
       },
     ),
   ),
+  implement(formLinkPosterPdfRoute, async ({ principal, params, headers }) => {
+    const pdf = await linkPosterPdf(deps, principal.tenantId, params.linkId, base(headers));
+    return {
+      raw: {
+        statusCode: 200,
+        isBase64Encoded: true,
+        headers: {
+          'content-type': 'application/pdf',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          // An ASCII name for old clients, the Chinese one (RFC 5987) for everyone else.
+          'content-disposition': `attachment; filename="form-link-${params.linkId}-poster.pdf"; filename*=UTF-8''${rfc5987(pdf.filename)}`,
+        },
+        body: pdf.body.toString('base64'),
+      },
+    };
+  }),
   implement(receiptRoute, async ({ params }) => receiptStatus(deps, params.token, params.code)),
   implement(rerateRoute, async ({ params, body, correlationId }) =>
     rerate(deps, { token: params.token, code: params.code, rating: body.rating, correlationId }),

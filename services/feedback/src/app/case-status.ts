@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createLogger } from '@zuofeng/core';
 import { commitOnce, type TransactItem } from '@zuofeng/ddb';
 import { type EventEnvelope, feedbackSubmitted, problemReported, problemTransitioned } from '@zuofeng/events';
 import { intakeKeys } from '@zuofeng/intake/src/app/keys';
@@ -8,6 +9,8 @@ import { feedbackKeys } from './keys';
 import { type CaseRow, linkKeys } from './link-keys';
 
 export const CASE_CONSUMER = 'feedback-case-status';
+
+const logger = createLogger('feedback');
 
 /**
  * The feedback service's projection of the cases: what a receipt shows and what decides whether a resident
@@ -19,8 +22,11 @@ export const CASE_CONSUMER = 'feedback-case-status';
  * It also counts each form link's submissions (`feedback.submitted`), for the link list.
  */
 export async function applyCaseEvent(deps: FeedbackDeps, envelope: EventEnvelope<unknown>) {
-  if (envelope.detailType === feedbackSubmitted.detailType)
-    return countSubmission(deps, feedbackSubmitted.parse(envelope));
+  if (envelope.detailType === feedbackSubmitted.detailType) {
+    const event = feedbackSubmitted.parse(envelope);
+    if (event.data.photoKey) await keepPhoto(deps, event.data.photoKey);
+    return countSubmission(deps, event);
+  }
   if (envelope.detailType === problemReported.detailType) {
     const event = problemReported.parse(envelope);
     if (!event.data.feedbackId) return 'not-public';
@@ -30,6 +36,18 @@ export async function applyCaseEvent(deps: FeedbackDeps, envelope: EventEnvelope
   const feedbackId = await feedbackOfProblem(deps, event.metadata.tenantId, event.data.problemId);
   if (!feedbackId) return 'not-public';
   return project(deps, event, feedbackId, event.data.problemId, event.data.to, event.data.personId);
+}
+
+/**
+ * A submitted photo is kept: its pending tag goes, so the bucket's rule for unclaimed uploads no longer
+ * applies. By event rather than in the request, so a store that fails for a moment is retried by the queue
+ * (idempotent: keeping twice is keeping). A photo that is not there (its upload failed after the record was
+ * written) is logged, not retried for ever.
+ */
+async function keepPhoto(deps: FeedbackDeps, key: string) {
+  if (!deps.evidence)
+    throw new Error('no evidence store is configured (EVIDENCE_BUCKET or LOCAL_EVIDENCE_SECRET)');
+  if (!(await deps.evidence.keep(key))) logger.warn('a submitted photo is missing from the store', { key });
 }
 
 async function get<T>(deps: FeedbackDeps, Key: Record<string, string>) {

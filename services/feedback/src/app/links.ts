@@ -11,6 +11,7 @@ import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { signFormLink } from '../domain/form-link';
 import { posterHtml } from '../domain/poster';
+import { posterFileName, posterPdf } from '../domain/poster-pdf';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 import { type LinkRow, linkKeys } from './link-keys';
@@ -260,7 +261,7 @@ export async function linkQr(deps: FeedbackDeps, t: string, linkId: string, base
   return { svg: await qrSvgOf(view.url), filename: `form-link-${linkId}.svg` };
 }
 
-/** The printable A4 poster of a link (HTML for the browser's print dialog). */
+/** The printable A4 poster of a link as HTML: the console's preview, printed from the browser's dialog. */
 export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
   const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
   return posterHtml({
@@ -271,6 +272,22 @@ export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, 
     qrSvg: await qrSvgOf(view.url),
     ...(link.validUntil ? { validUntil: link.validUntil } : {}),
   });
+}
+
+/**
+ * The printable A4 poster of a link as a PDF (vector QR code, the font's subset embedded), with its file name.
+ * A name with a character the poster font lacks is refused with a ConflictError that names it.
+ */
+export async function linkPosterPdf(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
+  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
+  const body = await posterPdf({
+    township,
+    ...(unit ? { unit } : {}),
+    ...(link.label ? { label: link.label } : {}),
+    url: view.url,
+    ...(link.validUntil ? { validUntil: link.validUntil } : {}),
+  });
+  return { body, filename: posterFileName(township, unit) };
 }
 
 /**

@@ -8,6 +8,7 @@ export interface FeedbackRow {
   unitId: string;
   ratings: { warmth: string; solved: string; happiness: string };
   complaint?: string;
+  photoKey?: string;
   submittedAt: string;
 }
 
@@ -29,11 +30,12 @@ export async function listFeedback(
   });
   const contacts = await contactViews(deps, tenantId, out.items as unknown as Record<string, unknown>[]);
   return {
-    items: out.items.map(({ feedbackId, unitId, ratings, complaint, submittedAt }) => ({
+    items: out.items.map(({ feedbackId, unitId, ratings, complaint, photoKey, submittedAt }) => ({
       feedbackId,
       unitId,
       ratings,
       ...(complaint ? { complaint } : {}),
+      ...(photoKey ? { photoKey } : {}),
       submittedAt,
       ...(contacts.has(feedbackId) ? { contact: contacts.get(feedbackId) } : {}),
     })),

@@ -1,4 +1,4 @@
-import { commit, type TransactItem } from '@zuofeng/ddb';
+import { cancellationCodes, commit, type TransactItem } from '@zuofeng/ddb';
 import { feedbackSubmitted } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import { contactSealer } from '../adapters/contact-sealer';
@@ -11,6 +11,7 @@ import type { FeedbackDeps } from './deps';
 import { type OpenLink, openLink } from './form-links';
 import { feedbackKeys } from './keys';
 import { unitForSubmission } from './links';
+import { claimPhoto, photoClaimFailed } from './photos';
 
 export interface SubmitResult {
   receiptCode: string;
@@ -87,6 +88,10 @@ export async function recordFeedback(
           input.body.phone,
         )
       : [];
+  // A photo must have come through this very link (its upload record is in this tenant's partition, names the
+  // link, and is claimed once, in this transaction).
+  const photoKey = input.body.photoKey;
+  if (photoKey && !photoKey.startsWith(`evidence/${ref.tenantId}/`)) throw photoClaimFailed();
   const event = feedbackSubmitted.create(
     {
       tenantId: ref.tenantId,
@@ -100,13 +105,17 @@ export async function recordFeedback(
       formLinkId: ref.linkId,
       ratings: input.body.ratings,
       ...(input.body.complaint ? { complaint: input.body.complaint } : {}),
+      ...(photoKey ? { photoKey } : {}),
     },
   );
+  const lead = input.guardItems?.({ feedbackId, receiptCode }) ?? [];
+  // The claim's place in the transaction: after the guard's items, the feedback and its receipt.
+  const CLAIM = lead.length + 2;
   await commit(
     deps.doc,
     deps.tableName,
     [
-      ...(input.guardItems?.({ feedbackId, receiptCode }) ?? []),
+      ...lead,
       {
         Put: {
           TableName: deps.tableName,
@@ -118,6 +127,7 @@ export async function recordFeedback(
             formLinkId: ref.linkId,
             ratings: input.body.ratings,
             complaint: input.body.complaint,
+            photoKey,
             receiptCode,
             status: input.body.complaint ? 'received' : 'rated',
             submittedAt: now.toISOString(),
@@ -132,6 +142,7 @@ export async function recordFeedback(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...(photoKey ? [claimPhoto(deps.tableName, ref.tenantId, ref.linkId, photoKey, now)] : []),
       ...contact,
     ],
     [event],
@@ -146,10 +157,18 @@ export async function recordFeedback(
           unitId,
           ratings: input.body.ratings,
           complaint: input.body.complaint,
+          photoKey,
         },
       },
     ],
     deps.now,
-  );
+  ).catch((err: unknown) => {
+    // The photo's claim alone failed (expired, used, or not from this link): a 400 the resident can act on.
+    // When a guard item failed too, the guard reads the cancellation (a double tap, a used challenge).
+    const codes = cancellationCodes(err);
+    if (codes?.[CLAIM] === 'ConditionalCheckFailed' && codes.slice(0, CLAIM).every((c) => !c || c === 'None'))
+      throw photoClaimFailed();
+    throw err;
+  });
   return { feedbackId, receiptCode, tenantId: ref.tenantId };
 }

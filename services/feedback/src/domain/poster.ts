@@ -1,7 +1,7 @@
 /**
  * The printable A4 poster of a form link: the township and unit, one line on the campaign in the seed's words,
- * the QR code and the short URL. It is HTML sized for A4 (`@page`), printed from the browser; a PDF would need
- * a CJK font shipped with the function, which this build does not carry yet.
+ * the QR code and the short URL. This is the HTML one, sized for A4 (`@page`): the console's preview, printed
+ * from the browser with its own fonts. The PDF for printers is `poster-pdf.ts`, with the same words.
  *
  * Every stored string (names, the label) is escaped: nothing anyone typed is ever markup. The only markup
  * that is not ours is the QR code's SVG, which the `qrcode` library draws from the URL (rects and a path).

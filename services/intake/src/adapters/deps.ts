@@ -1,8 +1,8 @@
 import { readConfig } from '@zuofeng/core';
 import { createDocumentClient } from '@zuofeng/ddb';
+import { evidenceStoreFromEnv } from '@zuofeng/evidence';
 import { z } from 'zod';
 import type { IntakeDeps } from '../app/deps';
-import { localEvidenceStore, s3EvidenceStore } from './evidence-store';
 
 const config = readConfig(
   z.object({
@@ -11,16 +11,15 @@ const config = readConfig(
     EVIDENCE_BUCKET: z.string().min(1).optional(),
     /** Locally: the key that signs the runtime's evidence URLs. */
     LOCAL_EVIDENCE_SECRET: z.string().min(16).optional(),
+    LOCAL_EVIDENCE_DIR: z.string().min(1).optional(),
   }),
 );
+
+const evidence = evidenceStoreFromEnv(config);
 
 export const deps: IntakeDeps = {
   doc: createDocumentClient(),
   tableName: config.TABLE_NAME,
   now: () => new Date(),
-  ...(config.EVIDENCE_BUCKET
-    ? { evidence: s3EvidenceStore(config.EVIDENCE_BUCKET) }
-    : config.LOCAL_EVIDENCE_SECRET
-      ? { evidence: localEvidenceStore(config.LOCAL_EVIDENCE_SECRET) }
-      : {}),
+  ...(evidence ? { evidence } : {}),
 };

@@ -1,6 +1,6 @@
 import { createLogger } from '@zuofeng/core';
+import { assertOwnKey, evidenceKey } from '@zuofeng/evidence';
 import { buildHttpHandler, implement } from '@zuofeng/http';
-import { assertOwnKey, evidenceKey } from '../app/evidence';
 import { exportLedger } from '../app/exports';
 import { addMeasure, addProgress, problemDetail, raiseProblem, transition } from '../app/ledger';
 import { getProblem, listProblems } from '../app/read-problems';

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { EvidenceStore } from '../adapters/evidence-store';
+import type { EvidenceStore } from '@zuofeng/evidence';
 
 export interface IntakeDeps {
   doc: DynamoDBDocumentClient;

@@ -50,6 +50,10 @@ export async function openPublicProblem(
             title,
             description: data.complaint,
             feedbackId: data.feedbackId,
+            // Only a key of this tenant's own evidence (the event's tenant is the feedback's).
+            ...(data.photoKey?.startsWith(`evidence/${metadata.tenantId}/`)
+              ? { photoKey: data.photoKey }
+              : {}),
             reportedAt: now.toISOString(),
             // The ledger's counters start at zero, as for every other source (addMeasure adds to them).
             evidenceCount: 0,

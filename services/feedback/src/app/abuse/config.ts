@@ -63,3 +63,11 @@ export function abuseConfig(
     },
   };
 }
+
+/**
+ * The simple page's ticket (ticket.ts): how long a page opened without scripts may wait before it is sent. A
+ * resident may open it in the evening and send it in the morning; a ticket is no proof of work, so a long life
+ * costs nothing (a bot gets a fresh one with one GET anyway). It must not outlive `idempotencyTtlSeconds`: a
+ * browser that posts the same page again within its life then always gets the first answer.
+ */
+export const BASIC_TICKET = { ttlSeconds: 12 * 60 * 60 };

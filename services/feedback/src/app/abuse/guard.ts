@@ -1,30 +1,85 @@
 import { createLogger } from '@zuofeng/core';
 import { cancellationCodes, type TransactItem } from '@zuofeng/ddb';
-import type { FeedbackBody, FeedbackContent } from '../../contract';
+import type { FeedbackContent } from '../../contract';
+import type { FormLinkRef } from '../../domain/form-link';
 import { type OpenLink, openLink } from '../form-links';
 import { decoyReceiptCode, suspectBot } from './bot';
-import { verifyChallenge } from './challenge';
+import { type VerifiedChallenge, verifyChallenge } from './challenge';
 import { hashClientAddress } from './client-address';
 import type { AbuseDeps } from './deps';
-import { ChallengeError, IdempotencyKeyReusedError, TooManyRequestsError } from './errors';
+import { ChallengeError, IdempotencyKeyReusedError, TicketError, TooManyRequestsError } from './errors';
 import {
   fingerprintOf,
   type IdempotencyRecord,
   idempotencyPut,
   parseIdempotencyKey,
   readIdempotency,
+  wholeFingerprintOf,
 } from './idempotency';
 import { abuseKeys } from './keys';
-import { countInWindow, minutesLeft, windowOf } from './rate-limit';
+import { countInWindow, minutesLeft, secondsLeft, windowOf } from './rate-limit';
+import { ticketKey, verifyTicket } from './ticket';
 
 const logger = createLogger('feedback');
 
+/**
+ * What a public submission carries: the content, the honeypot (`website`), and one proof that a person's
+ * page sent it: an ALTCHA solution (`altcha`, the form with scripts) or the simple page's ticket (`ticket`,
+ * ticket.ts).
+ */
+export type SubmissionBody = FeedbackContent & { website?: unknown } & (
+    | { altcha: string; ticket?: undefined }
+    | { ticket: string; altcha?: undefined }
+  );
+
 export interface PublicSubmission {
   token: string;
-  body: FeedbackBody;
+  body: SubmissionBody;
   correlationId: string;
   headers: Record<string, string | undefined>;
   sourceIp: string;
+  /** The link, when the caller has opened it already (the simple page shows it): it is not read again. */
+  opened?: OpenLink;
+}
+
+/** A verified proof, and what the guard writes and says for its kind. */
+interface Proof extends VerifiedChallenge {
+  kind: 'altcha' | 'ticket';
+  /** The nonce store's item for it. */
+  nonceKey: { pk: string; sk: string };
+  /** The Idempotency-Key: the header's with a solution; the ticket's own nonce with a ticket. */
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * Check the proof without touching the table. A solution's Idempotency-Key is the client's header; a
+ * ticket's is its nonce, so that the browser posting the same page twice (a double tap, a reload) gets the
+ * first answer, and the same page with other answers is refused.
+ */
+async function verifyProof(
+  deps: AbuseDeps,
+  input: PublicSubmission,
+  form: FormLinkRef,
+  now: Date,
+): Promise<Proof> {
+  const { body } = input;
+  if (body.ticket !== undefined) {
+    const verified = verifyTicket(ticketKey(await deps.formLinkSecret()), body.ticket, form, now);
+    return {
+      kind: 'ticket',
+      ...verified,
+      nonceKey: abuseKeys.ticketNonce(form.tenantId, verified.nonce),
+      idempotencyKey: verified.nonce,
+    };
+  }
+  const idempotencyKey = parseIdempotencyKey(input.headers);
+  const verified = await verifyChallenge(await deps.altchaKey(), body.altcha, form, now);
+  return {
+    kind: 'altcha',
+    ...verified,
+    nonceKey: abuseKeys.nonce(form.tenantId, verified.nonce),
+    idempotencyKey,
+  };
 }
 
 /** What the guard decides once the transaction that stores the submission was cancelled. */
@@ -47,23 +102,25 @@ export type Guarded =
 
 /**
  * The public form's checks, in front of the use case (trusted callers such as the demo seed call the use case
- * directly). In order: a live link (404/410); a well-formed Idempotency-Key (400); a proof of work signed by
- * us for this form and not expired (400); then a suspected bot (honeypot, too fast) gets a decoy answer and
- * nothing is written. What needs the table's word (a used solution, a repeated key, a full window) is decided
- * by conditions in the one transaction that stores the submission, so nothing is stored when any of them fails
- * and nothing is counted when the submission is not stored.
+ * directly). In order: a live link (404/410); a well-formed Idempotency-Key (400); a proof signed by us for
+ * this form and not expired (400): a proof of work, or the simple page's ticket; then a suspected bot
+ * (honeypot, too fast) gets a decoy answer and nothing is written. What needs the table's word (a used
+ * solution or ticket, a repeated key, a full window) is decided by conditions in the one transaction that
+ * stores the submission, so nothing is stored when any of them fails and nothing is counted when the
+ * submission is not stored.
  */
 export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission): Promise<Guarded> {
-  const opened = await openLink(deps, input.token);
+  const opened = input.opened ?? (await openLink(deps, input.token));
   const { tenantId, linkId } = opened.ref;
-  const idempotencyKey = parseIdempotencyKey(input.headers);
-  const [hmacKey, pepper] = await Promise.all([deps.altchaKey(), deps.addressPepper()]);
   const now = deps.now();
-  const challenge = await verifyChallenge(hmacKey, input.body.altcha, opened.ref, now);
+  const proof = await verifyProof(deps, input, opened.ref, now);
+  const { idempotencyKey } = proof;
+  const ticket = proof.kind === 'ticket';
+  const pepper = await deps.addressPepper();
 
   const signal = suspectBot({
     honeypot: input.body.website,
-    issuedAt: challenge.issuedAt,
+    issuedAt: proof.issuedAt,
     now,
     minFillMs: deps.abuse.minFillMs,
   });
@@ -78,12 +135,8 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
     return { outcome: 'decoy', tenantId, receiptCode: decoyReceiptCode(pepper, seed) };
   }
 
-  const {
-    altcha: _a,
-    website: _w,
-    ...content
-  } = input.body as FeedbackContent & { altcha?: unknown; website?: unknown };
-  const fingerprint = fingerprintOf(content);
+  const { altcha: _a, ticket: _t, website: _w, ...content } = input.body;
+  const fingerprint = ticket ? wholeFingerprintOf(pepper, content) : fingerprintOf(content);
   const { perAddress, perLink } = deps.abuse.rateLimits;
   const addressWindow = windowOf(now, perAddress.windowSeconds);
   const linkWindow = windowOf(now, perLink.windowSeconds);
@@ -116,9 +169,9 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
       Put: {
         TableName: deps.tableName,
         Item: {
-          ...abuseKeys.nonce(tenantId, challenge.nonce),
-          kind: 'altcha-nonce',
-          expiresAt: challenge.expiresAt + 3600,
+          ...proof.nonceKey,
+          kind: ticket ? 'ticket-nonce' : 'altcha-nonce',
+          expiresAt: proof.expiresAt + 3600,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -147,28 +200,36 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
       const record = await readIdempotency(deps, idem, now);
       if (!record) return { kind: 'retry' };
       if (record.fingerprint !== fingerprint) {
-        throw new IdempotencyKeyReusedError('这个提交标识已用于另一份内容，请刷新页面后重新提交', [
-          { field: 'header.idempotency-key', reason: '提交标识已被使用' },
-        ]);
+        throw ticket
+          ? new IdempotencyKeyReusedError(
+              '这份表单已经提交过，这次的内容和上次不同，没有保存',
+              [{ field: 'body.ticket', reason: '表单已提交过' }],
+              record.receiptCode,
+            )
+          : new IdempotencyKeyReusedError('这个提交标识已用于另一份内容，请刷新页面后重新提交', [
+              { field: 'header.idempotency-key', reason: '提交标识已被使用' },
+            ]);
       }
       return { kind: 'repeat', record };
     }
     // DynamoDB cancels a transaction that races another on the same item; a retry sees the winner's write.
     if (codes.includes('TransactionConflict')) return { kind: 'retry' };
     if (failed(NONCE)) {
-      throw new ChallengeError(
-        'challenge_used',
-        '这次人机验证已经用过了，请刷新页面后重新提交',
-        '验证已使用',
-      );
+      throw ticket
+        ? new TicketError('ticket_used', '这份表单已经提交过了，请重新打开表单后再提交', '表单已提交过')
+        : new ChallengeError('challenge_used', '这次人机验证已经用过了，请刷新页面后重新提交', '验证已使用');
     }
     if (failed(ADDRESS)) {
-      throw new TooManyRequestsError(`您提交得太频繁了，请 ${minutesLeft(now, addressWindow)} 分钟后再试`, [
-        {
-          field: '',
-          reason: `同一网络 ${perAddress.windowSeconds / 60} 分钟内最多提交 ${perAddress.max} 次`,
-        },
-      ]);
+      throw new TooManyRequestsError(
+        `您提交得太频繁了，请 ${minutesLeft(now, addressWindow)} 分钟后再试`,
+        [
+          {
+            field: '',
+            reason: `同一网络 ${perAddress.windowSeconds / 60} 分钟内最多提交 ${perAddress.max} 次`,
+          },
+        ],
+        secondsLeft(now, addressWindow),
+      );
     }
     if (failed(LINK)) {
       throw new TooManyRequestsError(
@@ -179,6 +240,7 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
             reason: `每个二维码 ${perLink.windowSeconds / 60} 分钟内最多受理 ${perLink.max} 份`,
           },
         ],
+        secondsLeft(now, linkWindow),
       );
     }
     return undefined;

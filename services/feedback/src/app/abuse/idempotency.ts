@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '@zuofeng/core';
 import { canonicalJson, type TransactItem } from '@zuofeng/ddb';
@@ -31,6 +31,25 @@ export function parseIdempotencyKey(headers: Record<string, string | undefined>)
 export const fingerprintOf = (content: FeedbackContent): string =>
   createHash('sha256')
     .update(canonicalJson({ ratings: content.ratings, complaint: content.complaint ?? null }))
+    .digest('base64url');
+
+/**
+ * The fingerprint of a simple page's submission, whose key is the page's ticket rather than its content: all
+ * that was sent counts, the unit and the call-back number included, so a resident who went back and changed
+ * only the number is told, not answered with the first receipt as if it were stored. Keyed under the pepper:
+ * a plain hash of a mobile number is reversed by trying them all.
+ */
+export const wholeFingerprintOf = (pepper: string, content: FeedbackContent): string =>
+  createHmac('sha256', pepper)
+    .update(
+      canonicalJson({
+        ratings: content.ratings,
+        complaint: content.complaint ?? null,
+        unitId: content.unitId ?? null,
+        phone: content.phone ?? null,
+        consent: content.consent ?? null,
+      }),
+    )
     .digest('base64url');
 
 export interface IdempotencyRecord {

@@ -4,6 +4,11 @@ import { tenantPk } from '@zuofeng/ddb';
 export const abuseKeys = {
   /** A used ALTCHA challenge, by its signature: a solution is accepted once. */
   nonce: (tenantId: string, signature: string) => ({ pk: tenantPk(tenantId, 'ALTCHA'), sk: signature }),
+  /** A used ticket of the simple page (ticket.ts), in the same store: a ticket is accepted once. */
+  ticketNonce: (tenantId: string, nonce: string) => ({
+    pk: tenantPk(tenantId, 'ALTCHA'),
+    sk: `TICKET#${nonce}`,
+  }),
   /** A fixed-window counter of stored submissions from one hashed client address. */
   addressWindow: (tenantId: string, addressHash: string, windowStart: number) => ({
     pk: tenantPk(tenantId, 'RATE'),

@@ -39,3 +39,7 @@ export function countInWindow(
 /** Whole minutes until a window ends (at least 1), for "请 N 分钟后再试". */
 export const minutesLeft = (now: Date, window: { end: number }): number =>
   Math.max(1, Math.ceil((window.end * 1000 - now.getTime()) / 60_000));
+
+/** Whole seconds until a window ends (at least 1), for `Retry-After`. */
+export const secondsLeft = (now: Date, window: { end: number }): number =>
+  Math.max(1, Math.ceil((window.end * 1000 - now.getTime()) / 1000));

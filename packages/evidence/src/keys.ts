@@ -22,3 +22,12 @@ export function assertOwnKey(tenantId: string, key: string, field = 'query.key')
     ]);
   }
 }
+
+/** What a file's first bytes say it is, for the image types a photo may have; undefined for anything else. */
+export function sniffImage(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
+  const at = (i: number, ...b: number[]) => b.every((x, j) => bytes[i + j] === x);
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  return undefined;
+}

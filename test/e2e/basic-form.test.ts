@@ -1,0 +1,332 @@
+import { request } from 'node:http';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditKeys, tenantPk } from '@zuofeng/ddb';
+import { ulid } from 'ulid';
+import { demoLinks } from '../../packages/local/src';
+import { BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
+import { issueTicket, ticketKey } from '../../services/feedback/src/app/abuse/ticket';
+import { feedbackKeys } from '../../services/feedback/src/app/keys';
+import { residentAddress } from '../support/feedback';
+import { startTestRuntime, TEST_SECRET } from '../support/runtime';
+
+/**
+ * The simple form (简易版) for browsers without JavaScript, over HTTP against the local runtime on DynamoDB
+ * Local: a resident opens `/f/<token>/basic`, posts the plain form, and gets a receipt page; the same page
+ * posted again, the same page with other answers, a filled honeypot, a form sent too fast, a forged or expired
+ * ticket, a revoked link and a mistake in the answers each get their own page, and nothing extra is stored.
+ * As in abuse.test.ts, the minimum fill time is 500 ms, long enough that a form posted at once is "too fast".
+ */
+let t: Awaited<ReturnType<typeof startTestRuntime>>;
+const QINGSHAN = 'twp-qingshan';
+const CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+const CJK = /[\u4e00-\u9fff]/;
+const MIN_FILL_MS = 500;
+const ratings = { warmth: 'satisfied', solved: 'basically_satisfied', happiness: 'very_satisfied' };
+
+/** Qingshan's demo links (four). */
+const links = () => demoLinks(TEST_SECRET).filter((l) => l.token.startsWith(`${QINGSHAN}.`));
+const linkIdOf = (token: string) => token.split('.')[1]!;
+
+beforeAll(async () => {
+  t = await startTestRuntime({}, { minFillMs: MIN_FILL_MS });
+});
+afterAll(() => t?.stop());
+
+async function count(pk: string, filter?: (item: Record<string, unknown>) => boolean): Promise<number> {
+  let n = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await t.doc.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    n += (out.Items ?? []).filter((i) => !filter || filter(i)).length;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return n;
+}
+
+/** What a submission writes in the township, counted (as abuse.test.ts counts it). */
+const stored = async () => ({
+  feedback: await count(feedbackKeys.feedbackPartition(QINGSHAN)),
+  receipts: await count(tenantPk(QINGSHAN, 'FBCODE')),
+  outbox: await count(tenantPk(QINGSHAN, 'OUTBOX'), (i) => i.detailType === 'feedback.submitted'),
+  audit: await count(auditKeys.partition(QINGSHAN), (i) => i.action === 'feedback.submit'),
+  nonces: await count(tenantPk(QINGSHAN, 'ALTCHA')),
+  idempotency: await count(tenantPk(QINGSHAN, 'IDEM')),
+});
+const plus = (s: Awaited<ReturnType<typeof stored>>, n: number) =>
+  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v + n]));
+
+interface Page {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  html: string;
+}
+
+/** A browser's request, from a phone's own address (node:http, since fetch cannot bind one). */
+function browse(method: 'GET' | 'POST', path: string, form?: Record<string, string>, from?: string) {
+  const body = form ? new URLSearchParams(form).toString() : undefined;
+  return new Promise<Page>((resolve, reject) => {
+    const req = request(
+      `${t.rt.url}${path}`,
+      {
+        method,
+        headers: {
+          accept: 'text/html',
+          ...(body !== undefined
+            ? {
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body),
+              }
+            : {}),
+        },
+        ...(from ? { localAddress: from } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            html: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** One resident: a phone of their own, the page they opened, and what they post from it. */
+async function resident(token: string) {
+  const from = residentAddress();
+  const page = await browse('GET', `/f/${token}/basic`, undefined, from);
+  const openedAt = Date.now();
+  expect(page.status).toBe(200);
+  return {
+    page,
+    ticket: ticketOf(page.html),
+    openedAt,
+    post: (form: Record<string, string>) => browse('POST', `/f/${token}/basic`, form, from),
+    /** Take the time a person takes to fill the form in. */
+    fillIn: async () => {
+      const left = openedAt + MIN_FILL_MS + 20 - Date.now();
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+    },
+  };
+}
+
+const ticketOf = (html: string) =>
+  /<input type="hidden" name="ticket" value="([^"]+)">/.exec(html)?.[1] ?? '';
+const codeOf = (html: string) =>
+  /<p class="code" aria-hidden="true">(.*?)<\/p>/.exec(html)?.[1]?.replace(/<\/?span>/g, '');
+const complaintOf = (html: string) => /<textarea[^>]*>\n([^<]*)<\/textarea>/.exec(html)?.[1];
+
+function expectHtmlPage(p: Page) {
+  expect(p.headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(p.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline';/);
+  expect(p.headers['content-security-policy']).toContain("form-action 'self'");
+  expect(p.headers['cache-control']).toBe('no-store');
+  expect(p.headers['referrer-policy']).toBe('no-referrer');
+  expect(p.headers['x-content-type-options']).toBe('nosniff');
+  expect(p.html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+  expect(p.html).not.toMatch(/<script/i);
+}
+
+it('serves the simple form, stores one submission for it, and answers a receipt page with the code', async () => {
+  const { token } = links()[0]!;
+  const r = await resident(token);
+  expectHtmlPage(r.page);
+  expect(r.page.html).toContain('<p class="place">青山镇 · 东村</p>');
+  await r.fillIn();
+  const complaint = `简易版 ${ulid()}`;
+  const form = { ...ratings, complaint, ticket: r.ticket, website: '' };
+  const before = await stored();
+
+  const res = await r.post(form);
+
+  expect(res.status).toBe(200);
+  expectHtmlPage(res);
+  expect(res.html).toContain('提交成功，谢谢您！');
+  const code = codeOf(res.html)!;
+  expect(code).toMatch(CODE);
+  expect(await stored()).toEqual(plus(before, 1));
+  const receipt = await t.doc.send(
+    new QueryCommand({
+      TableName: t.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': tenantPk(QINGSHAN, 'FBCODE'), ':sk': code },
+    }),
+  );
+  expect(receipt.Items).toHaveLength(1);
+
+  // The same page posted again (a double tap, a reload that re-posts): the first receipt, nothing more.
+  const [again, andAgain] = await Promise.all([r.post(form), r.post(form)]);
+
+  expect([again.status, andAgain.status]).toEqual([200, 200]);
+  expect(codeOf(again.html)).toBe(code);
+  expect(codeOf(andAgain.html)).toBe(code);
+  expect(await stored()).toEqual(plus(before, 1));
+
+  // Its status page, without scripts either.
+  const status = await browse('GET', `/f/${token}/basic/r/${code}`);
+  expect(status.status).toBe(200);
+  expectHtmlPage(status);
+  // Intake may have registered the problem already: the events flow while the test runs.
+  expect(status.html).toMatch(
+    /<dt>办理状态<\/dt><dd>(已收到您反映的问题，正在转交办理|已登记，等待立项办理)<\/dd>/,
+  );
+  expect(status.html).not.toContain(complaint);
+});
+
+it('refuses the same page sent again with other answers, and stores nothing for it', async () => {
+  const { token } = links()[1]!;
+  const r = await resident(token);
+  await r.fillIn();
+  const first = await r.post({ ...ratings, complaint: `第一次 ${ulid()}`, ticket: r.ticket });
+  expect(first.status).toBe(200);
+  const before = await stored();
+
+  const changed = await r.post({ ...ratings, complaint: '我又改了一下', ticket: r.ticket });
+
+  expect(changed.status).toBe(422);
+  expectHtmlPage(changed);
+  expect(changed.html).toContain(`回执码 ${codeOf(first.html)}`);
+  expect(changed.html).toContain('这次改过的内容没有保存');
+  expect(complaintOf(changed.html)).toBe('我又改了一下');
+  expect(await stored()).toEqual(before);
+});
+
+it('answers a filled honeypot with a normal-looking receipt, and stores nothing', async () => {
+  const { token } = links()[1]!;
+  const r = await resident(token);
+  await r.fillIn();
+  const before = await stored();
+
+  const res = await r.post({
+    ...ratings,
+    complaint: '广告',
+    ticket: r.ticket,
+    website: 'http://spam.example',
+  });
+
+  expect(res.status).toBe(200);
+  expect(res.html).toContain('提交成功，谢谢您！');
+  expect(codeOf(res.html)).toMatch(CODE);
+  expect(await stored()).toEqual(before);
+});
+
+it('answers a form sent too fast with a normal-looking receipt, and stores nothing', async () => {
+  const { token } = links()[2]!;
+  const before = await stored();
+  const r = await resident(token);
+
+  // Posted at once: sooner than the minimum fill time after the page was shown.
+  const res = await r.post({ ...ratings, ticket: r.ticket });
+  expect(Date.now() - r.openedAt).toBeLessThan(MIN_FILL_MS);
+
+  expect(res.status).toBe(200);
+  expect(res.html).toContain('提交成功，谢谢您！');
+  expect(codeOf(res.html)).toMatch(CODE);
+  expect(await stored()).toEqual(before);
+});
+
+it('refuses a forged or an expired ticket with a zh-CN page (400) that keeps the answers, and stores nothing', async () => {
+  const { token } = links()[2]!;
+  const r = await resident(token);
+  await r.fillIn();
+  const expired = issueTicket(
+    ticketKey(TEST_SECRET),
+    { tenantId: QINGSHAN, linkId: linkIdOf(token) },
+    new Date(Date.now() - BASIC_TICKET.ttlSeconds * 1000 - 60_000),
+    { ttlSeconds: BASIC_TICKET.ttlSeconds },
+  ).ticket;
+  const before = await stored();
+
+  const forged = await r.post({ ...ratings, complaint: '伪造的', ticket: `${r.ticket.slice(0, -4)}AAAA` });
+  const stale = await r.post({ ...ratings, complaint: '过期的', ticket: expired });
+
+  for (const [res, complaint] of [
+    [forged, '伪造的'],
+    [stale, '过期的'],
+  ] as const) {
+    expect(res.status).toBe(400);
+    expectHtmlPage(res);
+    expect(/<div class="alert" role="alert"><p>([^<]+)<\/p>/.exec(res.html)?.[1]).toMatch(CJK);
+    expect(complaintOf(res.html)).toBe(complaint);
+  }
+  expect(stale.html).toContain('过期');
+  expect(await stored()).toEqual(before);
+});
+
+it('shows the form again with the answers kept and what to fix (400), and stores nothing', async () => {
+  const { token } = links()[3]!;
+  const r = await resident(token);
+  await r.fillIn();
+  const before = await stored();
+
+  const res = await r.post({
+    warmth: 'dissatisfied',
+    complaint: '<script>alert(1)</script>村里的路',
+    phone: '12345',
+    ticket: r.ticket,
+  });
+
+  expect(res.status).toBe(400);
+  expectHtmlPage(res);
+  expect(res.html).toMatch(/<title>错误：/);
+  expect(res.html).toContain('<a href="#solved-1">');
+  expect(res.html).toContain('<a href="#phone">手机号：手机号格式不对');
+  expect(res.html).toContain('value="dissatisfied" id="warmth-4" checked');
+  expect(complaintOf(res.html)).toBe('&#60;script&#62;alert(1)&#60;/script&#62;村里的路');
+  expect(res.html).toContain('value="12345"');
+  expect(await stored()).toEqual(before);
+
+  // Fixed and sent at once: the page's ticket still dates it from when it was first shown.
+  const fixed = await r.post({ ...ratings, complaint: '村里的路', ticket: ticketOf(res.html) });
+  expect(fixed.status).toBe(200);
+  expect(await stored()).toEqual(plus(before, 1));
+});
+
+it('answers a revoked link with a zh-CN page (410), on the form and on its submission', async () => {
+  const { token } = links()[3]!;
+  const r = await resident(token);
+  await r.fillIn();
+  await t.doc.send(
+    new UpdateCommand({
+      TableName: t.tableName,
+      Key: feedbackKeys.link(QINGSHAN, linkIdOf(token)),
+      UpdateExpression: 'SET revoked = :t',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+  const before = await stored();
+
+  const post = await r.post({ ...ratings, ticket: r.ticket });
+  const get = await browse('GET', `/f/${token}/basic`);
+
+  for (const res of [post, get]) {
+    expect(res.status).toBe(410);
+    expectHtmlPage(res);
+    expect(res.html).toContain('<h1>该链接已失效</h1>');
+    expect(res.html).toContain('该链接已停用');
+  }
+  expect(await stored()).toEqual(before);
+});
+
+it('documents the simple form in the API description: a form-encoded body and HTML answers', async () => {
+  const doc = await t.api('GET', '/openapi.json');
+
+  const post = doc.json.paths['/f/{token}/basic'].post;
+  expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
+  expect(Object.keys(post.responses['200'].content)).toEqual(['text/html']);
+  expect(Object.keys(post.responses['400'].content)).toEqual(['text/html']);
+  expect(doc.json.paths['/f/{token}/basic/r/{code}'].get).toBeDefined();
+});
