@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditKeys, tenantPk } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
@@ -36,23 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-async function count(pk: string, filter?: (item: Record<string, unknown>) => boolean): Promise<number> {
-  let n = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.doc.send(
-      new QueryCommand({
-        TableName: t.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    n += (out.Items ?? []).filter((i) => !filter || filter(i)).length;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return n;
-}
+const count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
 
 /**
  * What a submission writes in the township, counted: feedback rows, receipt codes, feedback.submitted outbox

@@ -32,23 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-async function count(pk: string, filter?: (item: Record<string, unknown>) => boolean): Promise<number> {
-  let n = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await t.doc.send(
-      new QueryCommand({
-        TableName: t.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    n += (out.Items ?? []).filter((i) => !filter || filter(i)).length;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return n;
-}
+const count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
 
 /** What a submission writes in the township, counted (as abuse.test.ts counts it). */
 const stored = async () => ({

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tenantPk } from '@zuofeng/ddb';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
 import { PHOTO_LIMITS, photoKeys } from '../../services/feedback/src/app/photos';
@@ -82,28 +82,8 @@ async function newLink(unitId = 'u-dongcun') {
   return res.json as { linkId: string; token: string };
 }
 
-const uploadsOf = async (tenantId = T) =>
-  (
-    await t.doc.send(
-      new QueryCommand({
-        TableName: t.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId, 'PHOTO') },
-      }),
-    )
-  ).Items ?? [];
-
-const feedbackCount = async () =>
-  (
-    await t.doc.send(
-      new QueryCommand({
-        TableName: t.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': feedbackKeys.feedbackPartition(T) },
-        Select: 'COUNT',
-      }),
-    )
-  ).Count ?? 0;
+const uploadsOf = (tenantId = T) => t.items(tenantPk(tenantId, 'PHOTO'));
+const feedbackCount = () => t.count(feedbackKeys.feedbackPartition(T));
 
 describe('a resident sends a photo with the complaint', () => {
   it('is stored by its bytes, claimed by the submission, and shown to staff with the feedback and the problem', async () => {

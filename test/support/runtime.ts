@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { DEMO_PASSWORD, type Runtime, type RuntimeOptions, startRuntime } from '../../packages/local/src';
 import { localClient } from '../../packages/local/src/dynamo';
@@ -72,7 +73,18 @@ export async function startTestRuntime(
   const doc = DynamoDBDocumentClient.from(localClient(ddbEndpoint()), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { rt, tableName, api, token, doc, stop: () => rt.stop() };
+  /** Every item of a partition (all pages), optionally filtered: what a test counts rows with. */
+  const items = async (pk: string, filter?: (item: Record<string, unknown>) => boolean) =>
+    (
+      await queryAll(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      })
+    ).filter((i) => !filter || filter(i));
+  const count = async (pk: string, filter?: (item: Record<string, unknown>) => boolean) =>
+    (await items(pk, filter)).length;
+  return { rt, tableName, api, token, doc, items, count, stop: () => rt.stop() };
 }
 
 /** Poll until `probe` returns a value. */

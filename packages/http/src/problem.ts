@@ -127,6 +127,30 @@ export function errorToProblem(err: unknown, locale: Locale, instance?: string):
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * A whole zh-CN page around its body: the head every page of ours has (a phone's viewport, no Referer, not
+ * indexed, no phone-number autolinks, no favicon request) with its title escaped and its own styles.
+ */
+export function htmlDocument(p: { title: string; style: string; body: string }): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<meta name="format-detection" content="telephone=no">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(p.title)}</title>
+<style>${p.style}</style>
+</head>
+<body>
+${p.body}
+</body>
+</html>
+`;
+}
+
+/**
  * The policy of a page without any script: no script, no frame, no plugin, no request anywhere (its styles
  * are inline, its icon a data: URL), and forms post only back to this origin.
  */
@@ -174,25 +198,16 @@ export type ProblemPageRenderer = (problem: ProblemInfo, req: ProblemPageRequest
 /** The error page of an HTML route that brings no renderer of its own: the title, the sentence, the reasons. */
 export const defaultProblemPage: ProblemPageRenderer = (p) => {
   const reasons = (p.errors ?? []).map((e) => e.reason).filter((r) => r && r !== p.detail);
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(p.title)}</title>
-<style>body{font:18px/1.6 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem;color:#1c1c1c}h1{font-size:1.4rem}</style>
-</head>
-<body>
-<main>
+  return htmlDocument({
+    title: p.title,
+    style:
+      'body{font:18px/1.6 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem;color:#1c1c1c}h1{font-size:1.4rem}',
+    body: `<main>
 <h1>${escapeHtml(p.title)}</h1>
 ${p.detail ? `<p>${escapeHtml(p.detail)}</p>` : ''}
 ${reasons.length ? `<ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 };
 
 /** Map any thrown value to an HTML error page, with the problem's status (and `Retry-After`). */

@@ -1,9 +1,5 @@
-import { useEffect, useState } from 'react';
-import { useI18n, useSession } from '../context';
-import { evidenceUrl } from '../evidence';
-
-/** The presigned read URLs last five minutes; a page left open asks for a fresh one before it lapses. */
-const REFRESH_MS = 4 * 60 * 1000;
+import { useI18n } from '../context';
+import { useEvidenceUrl } from '../evidence';
 
 /**
  * The photo a resident sent with their feedback, as a thumbnail that opens the full picture, through
@@ -11,22 +7,7 @@ const REFRESH_MS = 4 * 60 * 1000;
  */
 export function ResidentPhoto({ photoKey }: { photoKey: string }) {
   const { t } = useI18n();
-  const { api } = useSession();
-  const [link, setLink] = useState<{ url?: string; failed?: boolean }>({});
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      evidenceUrl(api, photoKey).then(
-        (url) => live && setLink({ url }),
-        () => live && setLink((l) => (l.url ? l : { failed: true })),
-      );
-    void load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [api, photoKey]);
+  const link = useEvidenceUrl(photoKey);
   if (!link.url)
     return (
       <span className="evidence evidence-pending">

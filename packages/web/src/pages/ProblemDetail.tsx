@@ -4,7 +4,7 @@ import { FlagBadges, type Lookups, StateBadge, useLookups } from '../components/
 import { ResidentPhoto } from '../components/ResidentPhoto';
 import { ErrorBanner, Field, Flash, fieldError, Loading, Modal, PageHeader, Section } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
-import { ACCEPT, EvidenceError, evidenceUrl, isImage, uploadEvidence } from '../evidence';
+import { ACCEPT, EvidenceError, isImage, uploadEvidence, useEvidenceUrl } from '../evidence';
 import type { MessageKey } from '../i18n';
 import {
   addDays,
@@ -414,28 +414,10 @@ function Updates({ updates, lookups }: { updates: ProgressUpdate[]; lookups: Loo
   );
 }
 
-/** The presigned read URLs last five minutes; a page left open asks for fresh ones before they lapse. */
-const LINK_REFRESH_MS = 4 * 60 * 1000;
-
 /** A thumbnail (photos) or a link (documents), through `GET /evidence?key=…`; the name if it cannot open. */
 function EvidenceItem({ item }: { item: Evidence }) {
   const { t } = useI18n();
-  const { api } = useSession();
-  const [link, setLink] = useState<{ url?: string; failed?: boolean }>({});
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      evidenceUrl(api, item.key).then(
-        (url) => live && setLink({ url }),
-        () => live && setLink((l) => (l.url ? l : { failed: true })),
-      );
-    void load();
-    const timer = window.setInterval(load, LINK_REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [api, item.key]);
+  const link = useEvidenceUrl(item.key);
   const size =
     item.size >= 1024 * 1024
       ? `${(item.size / 1024 / 1024).toFixed(1)} MB`

@@ -7,7 +7,7 @@
  * `encodeURIComponent` and then `esc` (a path segment): a township's name, a unit's, what a resident typed, a
  * township's reply, a token from the address. Nothing anyone typed is ever markup.
  */
-import { escapeHtml as esc } from '@zuofeng/http';
+import { escapeHtml as esc, htmlDocument } from '@zuofeng/http';
 import { CONTACT_PURPOSE_ZH, CONTACT_RETENTION_ZH } from '../../domain/contact';
 import { CAMPAIGN_LINE } from '../../domain/poster';
 import { QUESTIONS, SCALE } from '../../domain/questions';
@@ -54,25 +54,7 @@ dl{margin:0 0 .6rem}dl div{display:flex;gap:.8rem;padding:.35rem 0;border-bottom
 
 /** The whole document around a page's main content. */
 function layout(title: string, main: string): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<meta name="format-detection" content="telephone=no">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-${main}
-</main>
-</body>
-</html>
-`;
+  return htmlDocument({ title, style: CSS, body: `<main>\n${main}\n</main>` });
 }
 
 const masthead = (place: string, h1: string, extra = '') =>
