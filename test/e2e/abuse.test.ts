@@ -1,5 +1,4 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditKeys, tenantPk } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
@@ -12,6 +11,7 @@ import {
   waitOutFillTime,
 } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
+import { submissionRows } from '../support/submission-rows';
 
 /**
  * The public form's abuse protection over HTTP, against the local runtime on DynamoDB Local (issue 5, "What it
@@ -36,21 +36,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
+const _count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
 
-/**
- * What a submission writes in the township, counted: feedback rows, receipt codes, feedback.submitted outbox
- * rows, feedback.submit audit entries, used challenges and idempotency records. (Consumers write their own
- * rows in the same tenant as events arrive, so only the feedback service's are counted.)
- */
-const stored = async (tenantId = QINGSHAN) => ({
-  feedback: await count(feedbackKeys.feedbackPartition(tenantId)),
-  receipts: await count(tenantPk(tenantId, 'FBCODE')),
-  outbox: await count(tenantPk(tenantId, 'OUTBOX'), (i) => i.detailType === 'feedback.submitted'),
-  audit: await count(auditKeys.partition(tenantId), (i) => i.action === 'feedback.submit'),
-  nonces: await count(tenantPk(tenantId, 'ALTCHA')),
-  idempotency: await count(tenantPk(tenantId, 'IDEM')),
-});
+/** What a submission writes in the township, counted (test/support/submission-rows.ts). */
+const stored = (tenantId = QINGSHAN) => submissionRows(t, tenantId);
 const plus = (s: Awaited<ReturnType<typeof stored>>, n: number, idempotency = 0) => ({
   feedback: s.feedback + n,
   receipts: s.receipts + n,

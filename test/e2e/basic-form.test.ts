@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditKeys, tenantPk } from '@zuofeng/ddb';
+import { tenantPk } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
 import { BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
@@ -8,6 +8,7 @@ import { issueTicket, ticketKey } from '../../services/feedback/src/app/abuse/ti
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
 import { residentAddress } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
+import { submissionRows } from '../support/submission-rows';
 
 /**
  * The simple form (简易版) for browsers without JavaScript, over HTTP against the local runtime on DynamoDB
@@ -32,17 +33,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
+const _count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
 
-/** What a submission writes in the township, counted (as abuse.test.ts counts it). */
-const stored = async () => ({
-  feedback: await count(feedbackKeys.feedbackPartition(QINGSHAN)),
-  receipts: await count(tenantPk(QINGSHAN, 'FBCODE')),
-  outbox: await count(tenantPk(QINGSHAN, 'OUTBOX'), (i) => i.detailType === 'feedback.submitted'),
-  audit: await count(auditKeys.partition(QINGSHAN), (i) => i.action === 'feedback.submit'),
-  nonces: await count(tenantPk(QINGSHAN, 'ALTCHA')),
-  idempotency: await count(tenantPk(QINGSHAN, 'IDEM')),
-});
+/** What a submission writes in the township, counted (test/support/submission-rows.ts). */
+const stored = () => submissionRows(t, QINGSHAN);
 const plus = (s: Awaited<ReturnType<typeof stored>>, n: number) =>
   Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v + n]));
 

@@ -81,18 +81,21 @@ export function cancellationCodes(err: unknown): (string | undefined)[] | undefi
 }
 
 /**
- * How often a commit is retried when another writer moved an audit chain's head first, with jittered
- * backoff. The head serialises one tenant's mutations: plenty for a township (tens per second), and the
- * price of a chain that proves order.
+ * How long a commit keeps retrying when another writer moved an audit chain's head first (or a concurrent
+ * transaction held one of its items), with full-jitter exponential backoff capped at half a second. The head
+ * serialises one tenant's mutations: a burst (a village meeting scanning the poster together, 40 phones in
+ * the same second) queues for a second or two, well inside a function's 15 s; a budget in time rather than a
+ * count of attempts is what keeps the unlucky writer of such a burst from giving up.
  */
-const AUDIT_ATTEMPTS = 15;
+export const COMMIT_RETRY_BUDGET_MS = 8_000;
 const backoff = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** attempt)));
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
 
 /**
  * Commit a state change, its events and its audit entries in one transaction (the transactional outbox).
- * When an audit head moved under us, the transaction is rebuilt on the new head and retried; any other
- * cancellation (a failed condition of the caller's own items) is thrown to the caller.
+ * When an audit head moved under us, the transaction is rebuilt on the new head and retried; so is one that
+ * raced another transaction on the same item (TransactionConflict: nothing was written). A failed condition
+ * of the caller's own items is thrown to the caller, at once.
  */
 export async function commit(
   doc: DynamoDBDocumentClient,
@@ -102,6 +105,7 @@ export async function commit(
   audit: AuditInput[] = [],
   now: () => Date = () => new Date(),
 ): Promise<void> {
+  const deadline = Date.now() + COMMIT_RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const auditWrites = (await Promise.all(audit.map((a) => auditItems(doc, tableName, a, now())))).flat();
     const all = [...items, ...events.map((e) => outboxPut(tableName, e)), ...auditWrites];
@@ -111,10 +115,13 @@ export async function commit(
       return;
     } catch (err) {
       const codes = cancellationCodes(err);
+      if (!codes || Date.now() >= deadline) throw err;
       const firstAudit = items.length + events.length;
-      const ownFailed = codes?.slice(0, firstAudit).some((c) => c && c !== 'None');
-      const headMoved = codes?.slice(firstAudit).some((c) => c === 'ConditionalCheckFailed');
-      if (!codes || ownFailed || !headMoved || attempt >= AUDIT_ATTEMPTS) throw err;
+      const own = codes.slice(0, firstAudit);
+      const ownFailed = own.some((c) => c && c !== 'None' && c !== 'TransactionConflict');
+      const headMoved = codes.slice(firstAudit).some((c) => c === 'ConditionalCheckFailed');
+      const raced = codes.includes('TransactionConflict');
+      if (ownFailed || !(headMoved || raced)) throw err;
       await backoff(attempt);
     }
   }

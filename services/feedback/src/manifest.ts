@@ -18,6 +18,12 @@ export const manifest: ServiceManifest = {
       events: [feedbackSubmitted, problemReported, problemTransitioned],
       entry: 'services/feedback/src/adapters/on-case-event.ts',
     },
+    {
+      // Residents' submissions on the township's audit chain, from their event (app/public-audit.ts).
+      name: 'feedback-audit',
+      events: [feedbackSubmitted],
+      entry: 'services/feedback/src/adapters/on-public-audit.ts',
+    },
   ],
   schedules: [],
   tableAccess: 'readwrite',

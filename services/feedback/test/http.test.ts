@@ -172,10 +172,11 @@ describe('POST /public/forms/{token}/feedback', () => {
     expect(res.status).toBe(201);
     expect(res.json.receiptCode).toMatch(CODE);
     expect(res.json.message).toMatch(CJK);
-    // feedback, receipt code, outbox row, the audit entry and head, the used challenge, the address window,
-    // the sealed call-back number; the link's hourly window may already exist from earlier submissions
-    expect(await countItems()).toBeGreaterThanOrEqual(before + 8);
-    expect(await countItems()).toBeLessThanOrEqual(before + 9);
+    // feedback, receipt code, outbox row, the used challenge, the address window, the sealed call-back
+    // number; the link's hourly window may already exist from earlier submissions. (The audit entry follows
+    // from the event, by the feedback-audit consumer, which this handler-only test does not run.)
+    expect(await countItems()).toBeGreaterThanOrEqual(before + 6);
+    expect(await countItems()).toBeLessThanOrEqual(before + 7);
     const contacts =
       (
         await table.doc.send(

@@ -146,21 +146,9 @@ export async function recordFeedback(
       ...contact,
     ],
     [event],
-    [
-      {
-        tenantId: ref.tenantId,
-        actor: { type: 'public', id: `link:${ref.linkId}` },
-        action: 'feedback.submit',
-        entity: `feedback/${feedbackId}`,
-        after: {
-          feedbackId,
-          unitId,
-          ratings: input.body.ratings,
-          complaint: input.body.complaint,
-          photoKey,
-        },
-      },
-    ],
+    // The audit entry follows from the event (app/public-audit.ts), not in this transaction: the chain's head
+    // serialises a township's writes, and a village meeting's burst of residents must not queue on it.
+    [],
     deps.now,
   ).catch((err: unknown) => {
     // The photo's claim alone failed (expired, used, or not from this link): a 400 the resident can act on.
