@@ -4,3 +4,4 @@ export * from './logger';
 export * from './password';
 export * from './permissions';
 export * from './principal';
+export * from './text';

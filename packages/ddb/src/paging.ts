@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '@zuofeng/core';
+import { bilingual, ValidationError } from '@zuofeng/core';
 
 /** A page of items and the opaque cursor for the next one. */
 export interface Page<T> {
@@ -34,8 +34,8 @@ function decode(cursor: string, pkAttr: string, pk: string): Record<string, unkn
   // A cursor is only ever a position inside the partition being read: one that names another partition
   // (another tenant's, say) is rejected rather than passed to DynamoDB.
   if (!isKeyOf(key, pkAttr) || key[pkAttr] !== pk) {
-    throw new ValidationError('invalid cursor', [
-      { field: 'query.cursor', reason: 'not a cursor from this list' },
+    throw new ValidationError(bilingual('invalid cursor', '翻页参数无效，请刷新后重新加载'), [
+      { field: 'query.cursor', reason: bilingual('not a cursor from this list', '不是本列表的翻页参数') },
     ]);
   }
   return key as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { ValidationError } from '@zuofeng/core';
+import { bilingual, ValidationError } from '@zuofeng/core';
 import { ulid } from 'ulid';
 
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
@@ -17,9 +17,8 @@ export function evidenceKey(tenantId: string, name: string): string {
 /** A key may only be read by its own tenant. */
 export function assertOwnKey(tenantId: string, key: string, field = 'query.key'): void {
   if (!key.startsWith(`evidence/${tenantId}/`) || key.includes('..')) {
-    throw new ValidationError('not an evidence file of this township', [
-      { field, reason: 'not an evidence file of this township' },
-    ]);
+    const says = bilingual('not an evidence file of this township', '不是本镇的佐证材料');
+    throw new ValidationError(says, [{ field, reason: says }]);
   }
 }
 

@@ -3,9 +3,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import {
+  bilingual,
   can,
+  chineseOf,
   ForbiddenError,
   PayloadTooLargeError,
+  PERMISSIONS,
   type Principal,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -73,10 +76,11 @@ const isPublicPath = (path: string | undefined) => !!path && /^\/(public|f)(\/|$
 const localeOf = (def: RouteDef, event?: APIGatewayProxyEventV2): Locale =>
   def.auth === 'public' || /^zh\b/i.test(event?.headers?.['accept-language'] ?? '') ? 'zh-CN' : 'en';
 
-function issuesOf(err: z.ZodError, prefix: string) {
+function issuesOf(err: z.ZodError, prefix: string, locale: Locale) {
   return err.issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    reason: i.message,
+    // A schema's own message outranks zod's locale: a zh-CN reader gets its Chinese when it has one (zodMessage).
+    reason: (locale === 'zh-CN' && chineseOf(i.message)) || i.message,
   }));
 }
 
@@ -91,7 +95,7 @@ function parsePart<S extends z.ZodType | undefined>(
   if (!r.success) {
     throw new ValidationError(
       locale === 'zh-CN' ? '提交的内容有误' : 'invalid input',
-      issuesOf(r.error, prefix),
+      issuesOf(r.error, prefix, locale),
     );
   }
   return r.data;
@@ -153,6 +157,9 @@ function readBody(def: RouteDef, event: APIGatewayProxyEventV2, locale: Locale):
   }
 }
 
+/** The reason of a suspended tenant's 403: a machine-readable token, never translated. */
+export const TENANT_SUSPENDED = 'tenant suspended';
+
 /** Middleware: the verified principal, and the route's role check, before anything else runs. */
 const authorize = (
   def: RouteDef,
@@ -162,14 +169,24 @@ const authorize = (
     if (def.auth !== 'staff') return;
     const principal = principalFromEvent(request.event);
     if (tenantStatus && (await tenantStatus(principal.tenantId)) !== 'active') {
-      // A suspended township's tokens stop working too, not only its sign-ins.
-      throw new ForbiddenError('this tenant is suspended or unknown', [
-        { field: '', reason: 'tenant suspended' },
-      ]);
+      // A suspended township's tokens stop working too, not only its sign-ins. The reason stays this one
+      // English token in every language: the console recognises it (packages/web ErrorBanner) and says it itself.
+      throw new ForbiddenError(
+        bilingual(
+          'this tenant is suspended or unknown',
+          '本乡镇已停用或尚未开通，暂时无法使用本平台，请联系县活动办',
+        ),
+        [{ field: '', reason: TENANT_SUSPENDED }],
+      );
     }
     if (!def.action || !can(principal.roles, def.action)) {
       throw new ForbiddenError(
-        `${def.operationId} is not open to ${principal.roles.join(', ') || 'a user without roles'}`,
+        bilingual(
+          `${def.operationId} is not open to ${principal.roles.join(', ') || 'a user without roles'}`,
+          def.action
+            ? `您的账号没有“${PERMISSIONS[def.action].zh}”的权限，如需办理请联系本级活动办`
+            : '此操作不对您的账号开放',
+        ),
       );
     }
     request.context.principal = principal;

@@ -1,4 +1,4 @@
-import { ForbiddenError, type Principal, Role, UnauthorizedError } from '@zuofeng/core';
+import { bilingual, ForbiddenError, type Principal, Role, UnauthorizedError } from '@zuofeng/core';
 import { TenantId } from '@zuofeng/events';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
@@ -30,10 +30,12 @@ export function parseGroups(raw: unknown): string[] {
 export function principalFromEvent(event: APIGatewayProxyEventV2): Principal {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt
     ?.claims;
-  if (!claims?.sub) throw new UnauthorizedError('no verified token');
+  if (!claims?.sub) throw new UnauthorizedError(bilingual('no verified token', '请先登录'));
   const tenantId = claims[claimNames.tenant];
   if (typeof tenantId !== 'string' || !TenantId.safeParse(tenantId).success) {
-    throw new ForbiddenError('the token carries no valid tenant');
+    throw new ForbiddenError(
+      bilingual('the token carries no valid tenant', '登录信息中没有有效的所属乡镇，请重新登录'),
+    );
   }
   const roles = parseGroups(claims[claimNames.groups]).flatMap((g) => {
     const r = Role.safeParse(g);

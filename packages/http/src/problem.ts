@@ -46,7 +46,10 @@ export interface ProblemInfo {
   title: string;
   /** The problem's code (`validation_failed`, `too_many_requests`…), or its status when it has none. */
   code: string;
-  /** The error's own sentence: only a domain error's; a library's or an unknown error's stays in the logs. */
+  /**
+   * The error's own sentence, in the locale's language when it was given in both: only a domain error's; a
+   * library's or an unknown error's stays in the logs.
+   */
   detail?: string;
   errors?: FieldIssue[];
   /** Whole seconds, at least 1. */
@@ -65,12 +68,14 @@ function retryAfterOf(err: unknown): number | undefined {
 export function describeError(err: unknown, locale: Locale): ProblemInfo {
   if (err instanceof DomainError) {
     const retryAfterSeconds = retryAfterOf(err);
+    // A sentence given in English and Chinese is answered in the locale's language; the field names never are.
+    const { detail, issues } = err.localized(locale);
     return {
       status: err.status,
       title: titleOf(err.status, locale),
       code: err.code,
-      detail: err.message,
-      ...(err.issues.length ? { errors: err.issues } : {}),
+      detail,
+      ...(issues.length ? { errors: issues } : {}),
       ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
     };
   }

@@ -1,12 +1,24 @@
+import { zodMessage as say } from '@zuofeng/core';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
 import { conclusionIssues } from './domain/report';
 
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
-const Ulid = (what: string) => z.string().regex(/^[0-9A-Z]{26}$/, `${what} is a 26-character ULID`);
-const OrgId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'lower-case letters, digits and dashes');
-const Text = (min: number, max: number, hint: string) =>
-  z.string().trim().min(min, hint).max(max, `at most ${max} characters`);
+const Ulid = (what: string, zh: string) =>
+  z.string().regex(/^[0-9A-Z]{26}$/, say(`${what} is a 26-character ULID`, `${zh}格式不对`));
+const OrgId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,60}$/,
+    say('lower-case letters, digits and dashes', '只能是小写字母、数字和横线'),
+  );
+/** Text of `min` to `max` characters; `hint` (English and Chinese) when it is too short. */
+const Text = (min: number, max: number, hint: [en: string, zh: string]) =>
+  z
+    .string()
+    .trim()
+    .min(min, say(...hint))
+    .max(max, say(`at most ${max} characters`, `不能超过 ${max} 字`));
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(1000).optional(),
@@ -16,7 +28,7 @@ export const ReceivedVia = z.enum(['letter', 'visit', 'phone', 'online']);
 export const Outcome = z.enum(['substantiated', 'unfounded', 'malicious']);
 /** 四种形态: 1 谈话提醒/批评教育, 2 轻处分/组织调整, 3 重处分/重大职务调整, 4 立案审查. */
 export const Disposition = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-  error: 'a disposition on the 四种形态 scale: 1, 2, 3 or 4',
+  error: say('a disposition on the 四种形态 scale: 1, 2, 3 or 4', '请选择处理方式（四种形态：1、2、3 或 4）'),
 });
 
 /** A report as staff see it. It has no field for the reporter but `hasReporter`, by construction. */
@@ -81,7 +93,7 @@ export const AccountabilityView = z.object({
   createdAt: z.string(),
 });
 
-const ReportParams = z.object({ reportId: Ulid('a report id') });
+const ReportParams = z.object({ reportId: Ulid('a report id', '信访举报编号') });
 
 // ── reports (信访举报) ─────────────────────────────────────────────────────────────────────────────────────
 export const fileReportRoute = defineRoute({
@@ -96,17 +108,23 @@ export const fileReportRoute = defineRoute({
     unitId: OrgId,
     personId: OrgId.optional(),
     aspectId: z.string().min(1).max(60).optional(),
-    summary: Text(4, 2000, 'summarise what is alleged'),
+    summary: Text(4, 2000, ['summarise what is alleged', '请概括反映的问题（至少 4 个字）']),
     receivedVia: ReceivedVia,
     reporter: z
       .object({
-        name: z.string().trim().max(60, 'at most 60 characters').optional(),
+        name: z.string().trim().max(60, say('at most 60 characters', '不能超过 60 字')).optional(),
         phone: z
           .string()
           .trim()
-          .regex(/^[0-9+\-\s()]{5,20}$/, 'a phone number: 5–20 digits, spaces, dashes or +')
+          .regex(
+            /^[0-9+\-\s()]{5,20}$/,
+            say(
+              'a phone number: 5–20 digits, spaces, dashes or +',
+              '电话号码格式不对：5–20 位数字，可含空格、横线或 +',
+            ),
+          )
           .optional(),
-        contact: z.string().trim().max(200, 'at most 200 characters').optional(),
+        contact: z.string().trim().max(200, say('at most 200 characters', '不能超过 200 字')).optional(),
       })
       .strict()
       .optional(),
@@ -147,7 +165,9 @@ export const openReporterRoute = defineRoute({
   auth: 'staff',
   action: 'reports.open-identity',
   params: ReportParams,
-  body: z.object({ reason: Text(2, 500, 'say why the identity is needed') }),
+  body: z.object({
+    reason: Text(2, 500, ['say why the identity is needed', '请写明查看举报人身份的事由（至少 2 个字）']),
+  }),
   response: z.object({
     reportId: z.string(),
     reporter: z.object({
@@ -172,16 +192,19 @@ export const concludeReportRoute = defineRoute({
     .object({
       outcome: Outcome,
       disposition: Disposition.optional(),
-      findings: Text(4, 4000, 'state the findings'),
+      findings: Text(4, 4000, ['state the findings', '请填写核查情况（至少 4 个字）']),
       /** The clarification's words; the findings when omitted. */
-      clarification: Text(4, 2000, 'state the clarification').optional(),
+      clarification: Text(4, 2000, [
+        'state the clarification',
+        '请填写澄清正名内容（至少 4 个字）',
+      ]).optional(),
       publishClarification: z.boolean().default(false),
       /** The problem intake opened for the report, when it cannot be found by the report's id. */
-      problemId: Ulid('a problem id').optional(),
+      problemId: Ulid('a problem id', '问题编号').optional(),
     })
     .superRefine((b, ctx) => {
       for (const i of conclusionIssues(b))
-        ctx.addIssue({ code: 'custom', path: [i.field], message: i.reason });
+        ctx.addIssue({ code: 'custom', path: [i.field], message: say(i.reason.en, i.reason.zh) });
     }),
   response: ReportView.extend({ clarification: ClarificationView.optional() }),
 });
@@ -206,7 +229,7 @@ export const publishClarificationRoute = defineRoute({
   summary: 'Publish a clarification to the whole township',
   auth: 'staff',
   action: 'reports.manage',
-  params: z.object({ clarificationId: Ulid('a clarification id') }),
+  params: z.object({ clarificationId: Ulid('a clarification id', '澄清正名编号') }),
   response: ClarificationView,
 });
 
@@ -220,8 +243,11 @@ export const applyToleranceRoute = defineRoute({
   auth: 'staff',
   action: 'tolerance.apply',
   body: z.object({
-    problemId: Ulid('a problem id'),
-    justification: Text(10, 2000, 'justify the application in at least 10 characters'),
+    problemId: Ulid('a problem id', '问题编号'),
+    justification: Text(10, 2000, [
+      'justify the application in at least 10 characters',
+      '请写明申请理由（至少 10 个字）',
+    ]),
   }),
   successStatus: 201,
   response: ToleranceView,
@@ -246,10 +272,10 @@ export const decideToleranceRoute = defineRoute({
     'Approve or reject a tolerance application, with reasons; an approval keeps the problem out of negative scoring',
   auth: 'staff',
   action: 'tolerance.decide',
-  params: z.object({ toleranceId: Ulid('an application id') }),
+  params: z.object({ toleranceId: Ulid('an application id', '申请编号') }),
   body: z.object({
-    approve: z.boolean({ error: 'true to approve, false to reject' }),
-    reasons: Text(2, 2000, 'give the reasons'),
+    approve: z.boolean({ error: say('true to approve, false to reject', '请选择同意或不同意') }),
+    reasons: Text(2, 2000, ['give the reasons', '请写明理由（至少 2 个字）']),
   }),
   response: ToleranceView,
 });

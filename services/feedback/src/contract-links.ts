@@ -1,11 +1,13 @@
+import { zodMessage as say } from '@zuofeng/core';
 import { Rating } from '@zuofeng/events';
 import { defineRoute, type RouteDef } from '@zuofeng/http';
 import { z } from 'zod';
 
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
-const Ulid = (what: string) => z.string().regex(/^[0-9A-Z]{26}$/, `${what} is a 26-character ULID`);
-const LinkParams = z.object({ linkId: Ulid('linkId') });
-const FeedbackParams = z.object({ feedbackId: Ulid('feedbackId') });
+const Ulid = (what: string, zh: string) =>
+  z.string().regex(/^[0-9A-Z]{26}$/, say(`${what} is a 26-character ULID`, `${zh}格式不对`));
+const LinkParams = z.object({ linkId: Ulid('linkId', '评价链接编号') });
+const FeedbackParams = z.object({ feedbackId: Ulid('feedbackId', '群众评价编号') });
 const ReceiptParams = z.object({
   token: z.string().min(10, '链接无效').max(200, '链接无效'),
   code: z.string().min(1, '请输入回执码').max(40, '回执码格式不对'),
@@ -67,11 +69,17 @@ export const createFormLinkRoute = defineRoute({
   body: z.object({
     unitId: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'a unit id')
+      .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, say('a unit id', '单位编号格式不对'))
       .optional(),
-    label: z.string().trim().min(1).max(60, 'at most 60 characters').optional(),
+    label: z.string().trim().min(1).max(60, say('at most 60 characters', '不能超过 60 字')).optional(),
     validUntil: z.iso
-      .datetime({ offset: true, error: 'an ISO date-time, e.g. 2026-12-31T23:59:59+08:00' })
+      .datetime({
+        offset: true,
+        error: say(
+          'an ISO date-time, e.g. 2026-12-31T23:59:59+08:00',
+          '日期时间格式不对，例如 2026-12-31T23:59:59+08:00',
+        ),
+      })
       .optional(),
   }),
   maxBodyBytes: 2048,
@@ -198,7 +206,13 @@ export const openContactRoute = defineRoute({
   auth: 'staff',
   action: 'feedback.contact.read',
   params: FeedbackParams,
-  body: z.object({ reason: z.string().trim().min(2, 'say why the number is needed').max(500) }),
+  body: z.object({
+    reason: z
+      .string()
+      .trim()
+      .min(2, say('say why the number is needed', '请写明查看号码的事由（至少 2 个字）'))
+      .max(500),
+  }),
   maxBodyBytes: 4096,
   response: z.object({
     feedbackId: z.string(),
@@ -217,7 +231,11 @@ export const replyRoute = defineRoute({
   action: 'feedback.reply',
   params: FeedbackParams,
   body: z.object({
-    text: z.string().trim().min(2, 'at least 2 characters').max(500, 'at most 500 characters'),
+    text: z
+      .string()
+      .trim()
+      .min(2, say('at least 2 characters', '至少 2 个字'))
+      .max(500, say('at most 500 characters', '不能超过 500 字')),
   }),
   maxBodyBytes: 4096,
   response: z.object({ feedbackId: z.string(), text: z.string(), repliedAt: z.string() }),

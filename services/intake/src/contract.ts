@@ -1,3 +1,4 @@
+import { zodMessage as say } from '@zuofeng/core';
 import { ProblemSource } from '@zuofeng/events';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
@@ -56,6 +57,10 @@ export const listProblemsRoute = defineRoute({
   response: z.object({ items: z.array(ProblemView), nextCursor: z.string().optional() }),
 });
 
+const ProblemIdText = z
+  .string()
+  .regex(/^[0-9A-Z]{26}$/, say('a problem id is a 26-character ULID', '问题编号格式不对'));
+
 export const getProblemRoute = defineRoute({
   operationId: 'getProblem',
   method: 'GET',
@@ -63,15 +68,15 @@ export const getProblemRoute = defineRoute({
   summary: 'One problem',
   auth: 'staff',
   action: 'problems.read',
-  params: z.object({ problemId: z.string().regex(/^[0-9A-Z]{26}$/, 'a problem id is a 26-character ULID') }),
+  params: z.object({ problemId: ProblemIdText }),
   response: ProblemView,
 });
 
 // ── the ledger (整改台账) ──────────────────────────────────────────────────────────────────────────────
-const ProblemId = z.object({
-  problemId: z.string().regex(/^[0-9A-Z]{26}$/, 'a problem id is a 26-character ULID'),
-});
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const ProblemId = z.object({ problemId: ProblemIdText });
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say('a day as YYYY-MM-DD', '日期格式应为 YYYY-MM-DD，例如 2026-12-31'));
 const Lines = z.array(z.string().trim().min(1).max(500)).max(20);
 
 export const raiseProblemRoute = defineRoute({
@@ -86,7 +91,7 @@ export const raiseProblemRoute = defineRoute({
     aspectId: z.string().min(1).max(60),
     unitId: z.string().min(1).max(80).optional(),
     personId: z.string().min(1).max(80).optional(),
-    description: z.string().trim().min(4, 'describe the problem').max(2000),
+    description: z.string().trim().min(4, say('describe the problem', '请描述问题（至少 4 个字）')).max(2000),
     causes: Lines.default([]),
     directions: Lines.default([]),
     severity: z.enum(['low', 'medium', 'high']).default('medium'),
@@ -143,7 +148,9 @@ export const addProgressRoute = defineRoute({
   summary: 'Report progress on a measure, with evidence uploaded beforehand',
   auth: 'staff',
   action: 'problems.rectify',
-  params: ProblemId.extend({ measureId: z.string().regex(/^[0-9a-z]{26}$/, 'a measure id') }),
+  params: ProblemId.extend({
+    measureId: z.string().regex(/^[0-9a-z]{26}$/, say('a measure id', '整改措施编号格式不对')),
+  }),
   body: z.object({
     text: z.string().trim().min(2).max(2000),
     evidence: z
@@ -205,13 +212,13 @@ export const createUploadRoute = defineRoute({
   body: z.object({
     name: z.string().trim().min(1).max(200),
     contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf'], {
-      error: 'only JPEG, PNG, WebP photos or PDF documents',
+      error: say('only JPEG, PNG, WebP photos or PDF documents', '只能上传照片（JPG、PNG、WebP）或 PDF 文件'),
     }),
     size: z
       .number()
       .int()
       .min(1)
-      .max(10 * 1024 * 1024, 'at most 10 MB'),
+      .max(10 * 1024 * 1024, say('at most 10 MB', '文件太大（不超过 10 MB）')),
   }),
   successStatus: 201,
   response: z.object({
@@ -246,7 +253,7 @@ export const exportRoute = defineRoute({
       id: z.string().max(80).optional(),
     })
     .refine((q) => q.scope === 'ledger' || !!q.id, {
-      message: 'a unit or person export needs its id',
+      message: say('a unit or person export needs its id', '导出单位或人员的问题清单，请选择单位或人员'),
       path: ['id'],
     }),
   contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,18 +1,41 @@
-import { Role } from '@zuofeng/core';
+import { Role, zodMessage as say } from '@zuofeng/core';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
 
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
-const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'lower-case letters, digits and dashes');
+const Id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,60}$/,
+    say('lower-case letters, digits and dashes', '只能是小写字母、数字和横线'),
+  );
 /** A township's code: the tail of its tenant id (`twp-<code>`), usually its pinyin. */
 export const TownshipCode = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}$/, '2–31 lower-case letters, digits or dashes (e.g. pinyin)');
-const Name = z.string().trim().min(1, 'required').max(60, 'at most 60 characters');
-const Phone = z.string().regex(/^1\d{10}$/, 'a mainland mobile number: 11 digits starting with 1');
+  .regex(
+    /^[a-z][a-z0-9-]{1,30}$/,
+    say('2–31 lower-case letters, digits or dashes (e.g. pinyin)', '2–31 位小写字母、数字或横线，一般用拼音'),
+  );
+const Name = z
+  .string()
+  .trim()
+  .min(1, say('required', '必填'))
+  .max(60, say('at most 60 characters', '不能超过 60 字'));
+const Phone = z
+  .string()
+  .regex(
+    /^1\d{10}$/,
+    say('a mainland mobile number: 11 digits starting with 1', '请填写 11 位手机号（以 1 开头）'),
+  );
 export const Username = z
   .string()
-  .regex(/^[a-z][a-z0-9._-]{2,39}$/, '3–40 lower-case letters, digits, dot, dash or underscore');
+  .regex(
+    /^[a-z][a-z0-9._-]{2,39}$/,
+    say(
+      '3–40 lower-case letters, digits, dot, dash or underscore',
+      '3–40 位小写字母、数字、点、横线或下划线',
+    ),
+  );
 
 export const TenantStatus = z.enum(['active', 'suspended']);
 export const UnitType = z.enum(['village', 'office', 'station']);
@@ -71,7 +94,12 @@ export const Settings = z.object({
   calendarOverrides: z
     .array(
       z.object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD'),
+        date: z
+          .string()
+          .regex(
+            /^\d{4}-\d{2}-\d{2}$/,
+            say('a day as YYYY-MM-DD', '日期格式应为 YYYY-MM-DD，例如 2026-12-31'),
+          ),
         working: z.boolean(),
         note: z.string().trim().max(100).optional(),
       }),
@@ -164,7 +192,12 @@ export const createTownshipRoute = defineRoute({
 });
 
 const TownshipParams = z.object({
-  townshipId: z.string().regex(/^twp-[a-z0-9-]{2,31}$/, 'a township id: twp-<code>'),
+  townshipId: z
+    .string()
+    .regex(
+      /^twp-[a-z0-9-]{2,31}$/,
+      say('a township id: twp-<code>', '乡镇编号格式不对（应为 twp-乡镇代码）'),
+    ),
 });
 
 export const suspendTownshipRoute = defineRoute({
@@ -201,7 +234,7 @@ export const listApplicationsRoute = defineRoute({
 });
 
 const ApplicationParams = z.object({
-  applicationId: z.string().regex(/^[0-9A-Z]{26}$/, 'an application id'),
+  applicationId: z.string().regex(/^[0-9A-Z]{26}$/, say('an application id', '申请编号格式不对')),
 });
 
 export const approveApplicationRoute = defineRoute({
@@ -232,7 +265,9 @@ export const rejectApplicationRoute = defineRoute({
   auth: 'staff',
   action: 'county.applications.decide',
   params: ApplicationParams,
-  body: z.object({ reason: z.string().trim().min(2, 'give a reason').max(500) }),
+  body: z.object({
+    reason: z.string().trim().min(2, say('give a reason', '请写明理由（至少 2 个字）')).max(500),
+  }),
   response: z.object({ application: Application }),
 });
 

@@ -1,3 +1,4 @@
+import { textIn } from '@zuofeng/core';
 import { checkRoster } from '../src/domain/roster';
 
 const units = new Map([
@@ -31,7 +32,7 @@ describe('checkRoster', () => {
     ]);
   });
 
-  it('reports each bad row by its sheet row number and column, with a reason in Chinese', () => {
+  it('reports each bad row by its sheet row number and column, with a reason in Chinese and English', () => {
     const { issues } = checkRoster(
       [
         header,
@@ -49,11 +50,16 @@ describe('checkRoster', () => {
       'row 3 · 手机号',
       'row 5 · 姓名',
     ]);
-    for (const i of issues) expect(i.reason).toMatch(/[\u4e00-\u9fff]/);
+    for (const i of issues) {
+      expect(textIn(i.reason, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+      expect(textIn(i.reason, 'en')).toMatch(/^[a-z“]/);
+    }
+    expect(textIn(issues[1]!.reason, 'en')).toMatch(/is not a post type/);
   });
 
   it('refuses a sheet without the required columns or without people', () => {
-    expect(checkRoster([['名字', '单位']], units).issues[0]!.reason).toMatch(/缺少列/);
-    expect(checkRoster([header], units).issues[0]!.reason).toMatch(/没有人员/);
+    expect(textIn(checkRoster([['名字', '单位']], units).issues[0]!.reason, 'zh-CN')).toMatch(/缺少列/);
+    expect(textIn(checkRoster([header], units).issues[0]!.reason, 'zh-CN')).toMatch(/没有人员/);
+    expect(textIn(checkRoster([header], units).issues[0]!.reason, 'en')).toBe('the sheet lists nobody');
   });
 });

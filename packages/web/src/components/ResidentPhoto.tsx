@@ -1,5 +1,5 @@
 import { useI18n } from '../context';
-import { useEvidenceUrl } from '../evidence';
+import { useEvidenceUrl } from '../use-evidence-url';
 
 /**
  * The photo a resident sent with their feedback, as a thumbnail that opens the full picture, through

@@ -4,7 +4,7 @@ import { FlagBadges, type Lookups, StateBadge, useLookups } from '../components/
 import { ResidentPhoto } from '../components/ResidentPhoto';
 import { ErrorBanner, Field, Flash, fieldError, Loading, Modal, PageHeader, Section } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
-import { ACCEPT, EvidenceError, isImage, uploadEvidence, useEvidenceUrl } from '../evidence';
+import { ACCEPT, EvidenceError, isImage, uploadEvidence } from '../evidence';
 import type { MessageKey } from '../i18n';
 import {
   addDays,
@@ -32,6 +32,7 @@ import type {
   ToleranceApplication,
   TransitionResult,
 } from '../types';
+import { useEvidenceUrl } from '../use-evidence-url';
 
 const MOVE_LABEL: Record<LifecycleAction, MessageKey> = {
   accept: 'move.accept',

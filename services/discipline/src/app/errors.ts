@@ -1,11 +1,11 @@
-import { ConflictError, ForbiddenError, ValidationError } from '@zuofeng/core';
+import { ConflictError, ForbiddenError, type Text, ValidationError } from '@zuofeng/core';
 import { cancellationCodes } from '@zuofeng/ddb';
 
 /** A 400 that names its field. */
-export const bad = (field: string, reason: string) => new ValidationError(reason, [{ field, reason }]);
+export const bad = (field: string, reason: Text) => new ValidationError(reason, [{ field, reason }]);
 
 /** A domain verdict as the error it means over HTTP. */
-export function refuse(v: { status: 400 | 403 | 409; field: string; reason: string }): Error {
+export function refuse(v: { status: 400 | 403 | 409; field: string; reason: Text }): Error {
   const issues = [{ field: v.field, reason: v.reason }];
   if (v.status === 403) return new ForbiddenError(v.reason, issues);
   if (v.status === 409) return new ConflictError(v.reason, issues);

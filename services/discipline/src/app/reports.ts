@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ForbiddenError, NotFoundError, type Principal } from '@zuofeng/core';
+import { bilingual, ConflictError, ForbiddenError, NotFoundError, type Principal } from '@zuofeng/core';
 import { commit, queryPage, type TransactItem } from '@zuofeng/ddb';
 import { reportConcluded, reportReceived } from '@zuofeng/events';
 import {
@@ -47,14 +47,17 @@ export async function fileReport(
   correlationId: string,
 ) {
   const t = principal.tenantId;
-  if (!(await unitExists(deps, t, input.unitId))) throw bad('body.unitId', 'not a unit of this township');
+  if (!(await unitExists(deps, t, input.unitId)))
+    throw bad('body.unitId', bilingual('not a unit of this township', '不是本镇的单位'));
   if (input.personId) {
     const accused = await person(deps, t, input.personId);
-    if (!accused) throw bad('body.personId', 'not a person of this township');
-    if (accused.unitId !== input.unitId) throw bad('body.personId', 'this person is not in that unit');
+    if (!accused)
+      throw bad('body.personId', bilingual('not a person of this township', '不是本镇人员名册中的人'));
+    if (accused.unitId !== input.unitId)
+      throw bad('body.personId', bilingual('this person is not in that unit', '此人不在所选单位'));
   }
   if (input.aspectId && !(await aspectIds(deps, t)).includes(input.aspectId))
-    throw bad('body.aspectId', 'not an aspect of this township');
+    throw bad('body.aspectId', bilingual('not an aspect of this township', '不是本镇设置的问题方面'));
   const reporter = normalizeReporter(input.reporter);
   const now = deps.now();
   const reportId = deps.newId();
@@ -139,9 +142,14 @@ async function reportOf(deps: DisciplineDeps, t: string, reportId: string): Prom
       }),
     )
   ).Item as ReportRecord | undefined;
-  if (!item) throw new NotFoundError(`report ${reportId} not found`);
+  if (!item) throw new NotFoundError(bilingual(`report ${reportId} not found`, '没有找到这件信访举报'));
   return item;
 }
+
+const alreadyPublished = () =>
+  new ConflictError(bilingual('already published', '这条澄清正名已经公开'), [
+    { field: 'path.clarificationId', reason: bilingual('already published', '已公开') },
+  ]);
 
 export async function getReport(deps: DisciplineDeps, t: string, reportId: string) {
   return reportView(await reportOf(deps, t, reportId));
@@ -189,9 +197,18 @@ export async function openReporter(
   if (report.personId) {
     const me = await callerPerson(deps, principal);
     if (me?.personId === report.personId)
-      throw new ForbiddenError('the accused may not open the reporter of a report against them', [
-        { field: 'path.reportId', reason: 'you are the person this report is about' },
-      ]);
+      throw new ForbiddenError(
+        bilingual(
+          'the accused may not open the reporter of a report against them',
+          '被反映人不能查看反映自己的信访举报的举报人身份',
+        ),
+        [
+          {
+            field: 'path.reportId',
+            reason: bilingual('you are the person this report is about', '您是这件信访举报的被反映人'),
+          },
+        ],
+      );
   }
   const sealed = report.hasReporter
     ? (
@@ -200,7 +217,13 @@ export async function openReporter(
         )
       ).Item
     : undefined;
-  if (!sealed) throw new NotFoundError('this report has no reporter on record (anonymous)');
+  if (!sealed)
+    throw new NotFoundError(
+      bilingual(
+        'this report has no reporter on record (anonymous)',
+        '这件信访举报是匿名的，没有举报人身份可查看',
+      ),
+    );
   const reporter = JSON.parse(
     await deps.sealer.open(sealed.ciphertext as string, reporterContext(t, reportId)),
   ) as Reporter;
@@ -266,12 +289,13 @@ export async function concludeReport(
   if (issue) throw bad(`body.${issue.field}`, issue.reason);
   const report = await reportOf(deps, t, reportId);
   if (report.status !== 'open')
-    throw new ConflictError('this report is already concluded', [
-      { field: 'path.reportId', reason: 'already concluded' },
+    throw new ConflictError(bilingual('this report is already concluded', '这件信访举报已有核查结论'), [
+      { field: 'path.reportId', reason: bilingual('already concluded', '已办结') },
     ]);
   let problemId = input.problemId;
   if (problemId) {
-    if (!(await problem(deps, t, problemId))) throw bad('body.problemId', 'not a problem of this township');
+    if (!(await problem(deps, t, problemId)))
+      throw bad('body.problemId', bilingual('not a problem of this township', '不是本镇问题清单中的问题'));
   } else {
     problemId = report.problemId ?? (await problemOfReport(deps, t, report.unitId, reportId));
   }
@@ -376,8 +400,11 @@ export async function concludeReport(
       ),
     () =>
       new ConflictError(
-        'the report changed since you read it: it was concluded meanwhile; nothing was saved',
-        [{ field: 'path.reportId', reason: 'already concluded' }],
+        bilingual(
+          'the report changed since you read it: it was concluded meanwhile; nothing was saved',
+          '这件信访举报刚刚已由他人提交核查结论，您的结论没有保存',
+        ),
+        [{ field: 'path.reportId', reason: bilingual('already concluded', '已办结') }],
       ),
   );
   return {
@@ -419,11 +446,9 @@ export async function publishClarification(
   const before = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }))
   ).Item as ClarificationRecord | undefined;
-  if (!before) throw new NotFoundError(`clarification ${clarificationId} not found`);
-  if (before.published)
-    throw new ConflictError('already published', [
-      { field: 'path.clarificationId', reason: 'already published' },
-    ]);
+  if (!before)
+    throw new NotFoundError(bilingual(`clarification ${clarificationId} not found`, '没有找到这条澄清正名'));
+  if (before.published) throw alreadyPublished();
   const after: ClarificationRecord = {
     ...(stripKeys(before as never) as unknown as ClarificationRecord),
     published: true,
@@ -457,10 +482,7 @@ export async function publishClarification(
           },
         ],
       ),
-    () =>
-      new ConflictError('already published', [
-        { field: 'path.clarificationId', reason: 'already published' },
-      ]),
+    alreadyPublished,
   );
   return clarificationView(after);
 }

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, can, NotFoundError, type Principal } from '@zuofeng/core';
+import { bilingual, ConflictError, can, NotFoundError, type Principal } from '@zuofeng/core';
 import { commit, queryPage, type TransactItem } from '@zuofeng/ddb';
 import { toleranceApproved } from '@zuofeng/events';
 import { mayApply, mayDecide, type ToleranceRecord, toleranceView } from '../domain/tolerance';
@@ -11,9 +11,21 @@ import { disciplineKeys } from './keys';
 const actor = (p: Principal) => ({ type: 'user' as const, id: p.userId });
 
 const openApplication = (field: string) =>
-  new ConflictError('this problem already has an open or approved tolerance application', [
-    { field, reason: 'an application for this problem is pending or approved' },
-  ]);
+  new ConflictError(
+    bilingual(
+      'this problem already has an open or approved tolerance application',
+      '该问题已有待审批或已同意的容错纠错申请，不能重复申请',
+    ),
+    [
+      {
+        field,
+        reason: bilingual(
+          'an application for this problem is pending or approved',
+          '已有待审批或已同意的容错纠错申请',
+        ),
+      },
+    ],
+  );
 
 /**
  * Apply for error tolerance (容错纠错) on a problem: the caller is the applicant, and it must be their own
@@ -30,7 +42,8 @@ export async function applyForTolerance(
   // A report's problem stays hidden from all but the discipline office, here as in the ledger: its
   // existence is not confirmed to anyone else, the accused included.
   const hidden = p?.source === 'report' && !principal.roles.includes('discipline_office');
-  if (!p || hidden) throw bad('body.problemId', 'not a problem of this township');
+  if (!p || hidden)
+    throw bad('body.problemId', bilingual('not a problem of this township', '不是本镇问题清单中的问题'));
   const me = await callerPerson(deps, principal);
   const verdict = mayApply(p, me?.personId);
   if (!verdict.ok) throw refuse(verdict);
@@ -148,7 +161,10 @@ export async function decideTolerance(
       }),
     )
   ).Item as ToleranceRecord | undefined;
-  if (!before) throw new NotFoundError(`tolerance application ${toleranceId} not found`);
+  if (!before)
+    throw new NotFoundError(
+      bilingual(`tolerance application ${toleranceId} not found`, '没有找到这份容错纠错申请'),
+    );
   const verdict = mayDecide(before, principal.userId);
   if (!verdict.ok) throw refuse(verdict);
   const now = deps.now();
@@ -217,9 +233,13 @@ export async function decideTolerance(
         },
       ]),
     () =>
-      new ConflictError('the application was decided meanwhile; nothing was saved', [
-        { field: 'path.toleranceId', reason: 'already decided' },
-      ]),
+      new ConflictError(
+        bilingual(
+          'the application was decided meanwhile; nothing was saved',
+          '这份申请刚刚已由他人审批，您的审批意见没有保存',
+        ),
+        [{ field: 'path.toleranceId', reason: bilingual('already decided', '已审批') }],
+      ),
   );
   return toleranceView(after);
 }

@@ -1,3 +1,5 @@
+import { type Bilingual, bilingual } from '@zuofeng/core';
+
 /**
  * Reports against cadres (信访举报) and their conclusions (核查结论): pure rules, no I/O.
  *
@@ -76,19 +78,28 @@ export interface ConclusionInput {
  * What is wrong with a conclusion, field by field: a disposition is given exactly when the report is
  * substantiated, and only a report found untrue (unfounded or malicious) has a clarification to publish.
  */
-export function conclusionIssues(c: ConclusionInput): { field: string; reason: string }[] {
-  const issues: { field: string; reason: string }[] = [];
+export function conclusionIssues(c: ConclusionInput): { field: string; reason: Bilingual }[] {
+  const issues: { field: string; reason: Bilingual }[] = [];
   if (c.outcome === 'substantiated' && c.disposition === undefined)
     issues.push({
       field: 'disposition',
-      reason: 'a substantiated report needs its disposition on the 四种形态 scale (1–4)',
+      reason: bilingual(
+        'a substantiated report needs its disposition on the 四种形态 scale (1–4)',
+        '举报属实的，请选择处理方式（四种形态中的一种）',
+      ),
     });
   if (c.outcome !== 'substantiated' && c.disposition !== undefined)
-    issues.push({ field: 'disposition', reason: 'only a substantiated report takes a disposition' });
+    issues.push({
+      field: 'disposition',
+      reason: bilingual('only a substantiated report takes a disposition', '只有举报属实的才选择处理方式'),
+    });
   if (c.outcome === 'substantiated' && c.publishClarification)
     issues.push({
       field: 'publishClarification',
-      reason: 'a substantiated report has no clarification to publish',
+      reason: bilingual(
+        'a substantiated report has no clarification to publish',
+        '举报属实的，没有需要公开的澄清正名',
+      ),
     });
   return issues;
 }

@@ -1,3 +1,5 @@
+import { type Bilingual, bilingual } from '@zuofeng/core';
+
 /** Error tolerance (容错纠错): a cadre applies against a problem; the discipline office decides. Pure rules. */
 
 export type ToleranceStatus = 'pending' | 'approved' | 'rejected';
@@ -23,7 +25,7 @@ export interface ProblemFacts {
   responsibleLeaderId?: string;
 }
 
-export type Verdict = { ok: true } | { ok: false; status: 400 | 403 | 409; field: string; reason: string };
+export type Verdict = { ok: true } | { ok: false; status: 400 | 403 | 409; field: string; reason: Bilingual };
 
 /**
  * One applies for tolerance of one's own problem, or of a problem one is the responsible leader of (一岗双责:
@@ -35,7 +37,10 @@ export function mayApply(problem: ProblemFacts, applicantPersonId: string | unde
       ok: false,
       status: 400,
       field: 'body.problemId',
-      reason: 'your account is not linked to a person',
+      reason: bilingual(
+        'your account is not linked to a person',
+        '您的账号还没有对应到人员名册中的人，请联系镇活动办',
+      ),
     };
   if (problem.personId === applicantPersonId || problem.responsibleLeaderId === applicantPersonId)
     return { ok: true };
@@ -43,7 +48,10 @@ export function mayApply(problem: ProblemFacts, applicantPersonId: string | unde
     ok: false,
     status: 403,
     field: 'body.problemId',
-    reason: 'you may apply only for your own problem, or one you are the responsible leader of',
+    reason: bilingual(
+      'you may apply only for your own problem, or one you are the responsible leader of',
+      '只能为本人的问题或您作为负责领导的问题申请容错纠错',
+    ),
   };
 }
 
@@ -57,14 +65,17 @@ export function mayDecide(
       ok: false,
       status: 403,
       field: 'path.toleranceId',
-      reason: 'no one decides their own application',
+      reason: bilingual('no one decides their own application', '不能审批自己提交的申请'),
     };
   if (app.status !== 'pending')
     return {
       ok: false,
       status: 409,
       field: 'path.toleranceId',
-      reason: `the application is already ${app.status}`,
+      reason: bilingual(
+        `the application is already ${app.status}`,
+        `该申请已${app.status === 'approved' ? '同意' : '驳回'}，不能再审批`,
+      ),
     };
   return { ok: true };
 }

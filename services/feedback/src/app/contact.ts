@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ForbiddenError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
+import { bilingual, ForbiddenError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
 import { commit, expiresInDays, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import type { Sealer } from '@zuofeng/sealing';
 import { tenancyKeys } from '@zuofeng/tenancy/src/app/keys';
@@ -156,22 +156,29 @@ export async function openContact(
     read<CaseRow>(linkKeys.case(t, feedbackId)),
     read<ContactRow>(linkKeys.contact(t, feedbackId)),
   ]);
-  if (!feedback) throw new NotFoundError(`feedback ${feedbackId} not found`);
+  if (!feedback)
+    throw new NotFoundError(bilingual(`feedback ${feedbackId} not found`, '没有找到这条群众评价'));
   const verdict = mayOpenContact(await callerPersonId(deps, principal), [
     namedPersonOf(feedback),
     kase?.personId,
   ]);
   if (!verdict.ok)
     throw new ForbiddenError(
-      'the person a complaint names may not open the number of the one who complained',
-      [{ field: 'path.feedbackId', reason: verdict.reason }],
+      bilingual(
+        'the person a complaint names may not open the number of the one who complained',
+        '群众反映的问题涉及您本人，您不能查看反映人留下的号码',
+      ),
+      [{ field: 'path.feedbackId', reason: bilingual(verdict.reason, '这条群众评价反映的是您本人') }],
     );
   const now = deps.now();
   const sealed = live(contact, now);
   if (!sealed)
     throw new NotFoundError(
-      'no call-back number on record: none was left, or it was deleted when its retention ended',
-      [{ field: 'path.feedbackId', reason: 'no call-back number' }],
+      bilingual(
+        'no call-back number on record: none was left, or it was deleted when its retention ended',
+        '没有可回电的号码：群众没有留下号码，或号码已到期删除',
+      ),
+      [{ field: 'path.feedbackId', reason: bilingual('no call-back number', '没有回电号码') }],
     );
   const phone = await deps.sealer.open(sealed.ciphertext, contactContext(t, feedbackId));
   const openedAt = now.toISOString();

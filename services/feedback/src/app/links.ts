@@ -1,5 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
+import {
+  bilingual,
+  ConflictError,
+  NotFoundError,
+  type Principal,
+  type Text,
+  ValidationError,
+} from '@zuofeng/core';
 import {
   commit,
   queryAll as queryPages,
@@ -38,7 +45,7 @@ export function publicBaseUrl(
 }
 
 const actor = (p: Principal) => ({ type: 'user' as const, id: p.userId });
-const bad = (field: string, reason: string) => new ValidationError(reason, [{ field, reason }]);
+const bad = (field: string, reason: Text) => new ValidationError(reason, [{ field, reason }]);
 
 async function get<T>(deps: FeedbackDeps, Key: Record<string, string>, consistent = false) {
   return (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key, ConsistentRead: consistent })))
@@ -128,10 +135,10 @@ export async function createLink(
   let unit: UnitRecord | undefined;
   if (input.unitId) {
     unit = await get<UnitRecord>(deps, sharedKeys.unit(t, input.unitId));
-    if (!unit) throw bad('body.unitId', 'not a unit of this township');
+    if (!unit) throw bad('body.unitId', bilingual('not a unit of this township', '不是本镇的单位'));
   }
   if (input.validUntil && Date.parse(input.validUntil) <= now.getTime())
-    throw bad('body.validUntil', 'must be in the future');
+    throw bad('body.validUntil', bilingual('must be in the future', '有效期须晚于当前时间'));
   const linkId = ulid(now.getTime());
   const row: LinkRow = {
     linkId,
@@ -183,7 +190,7 @@ export async function listLinks(deps: FeedbackDeps, t: string, baseUrl: string) 
 
 async function linkOf(deps: FeedbackDeps, t: string, linkId: string, consistent = false): Promise<LinkRow> {
   const link = await get<LinkRow & { kind?: string }>(deps, feedbackKeys.link(t, linkId), consistent);
-  if (!link) throw new NotFoundError(`form link ${linkId} not found`);
+  if (!link) throw new NotFoundError(bilingual(`form link ${linkId} not found`, '没有找到这个评价链接'));
   return link;
 }
 
@@ -232,8 +239,8 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
     );
   } catch (err) {
     if ((err as { name?: string }).name === 'TransactionCanceledException')
-      throw new ConflictError('the link was revoked meanwhile', [
-        { field: 'path.linkId', reason: 'already revoked' },
+      throw new ConflictError(bilingual('the link was revoked meanwhile', '这个评价链接刚刚已被停用'), [
+        { field: 'path.linkId', reason: bilingual('already revoked', '已停用') },
       ]);
     throw err;
   }

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, type Principal } from '@zuofeng/core';
+import { bilingual, NotFoundError, type Principal } from '@zuofeng/core';
 import { commit } from '@zuofeng/ddb';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
@@ -22,7 +22,8 @@ export async function replyToFeedback(
       new GetCommand({ TableName: deps.tableName, Key: feedbackKeys.feedback(t, feedbackId) }),
     )
   ).Item;
-  if (!feedback) throw new NotFoundError(`feedback ${feedbackId} not found`);
+  if (!feedback)
+    throw new NotFoundError(bilingual(`feedback ${feedbackId} not found`, '没有找到这条群众评价'));
   const before = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: linkKeys.reply(t, feedbackId) }))
   ).Item;

@@ -1,4 +1,4 @@
-import { ConflictError, type FieldIssue } from '@zuofeng/core';
+import { type Bilingual, bilingual, ConflictError } from '@zuofeng/core';
 import QRCode from 'qrcode';
 import { CAMPAIGN_LINE, cstDateZh, POSTER_QUESTIONS, type PosterInput } from './poster';
 import { missingGlyphs, type PosterFont, posterFont } from './poster-font';
@@ -75,10 +75,13 @@ export const POSTER_TEXTS = [
 
 /**
  * The stored strings the font has no glyph for, one issue per field, e.g. `{ field: 'unit.name', reason:
- * 'no glyph in the poster font: 𠮷' }`. The reason ends with the characters after ': ', which the console
- * shows in its own words.
+ * 'no glyph in the poster font: 𠮷' }`. The reason ends with the characters after ': ' (in Chinese too),
+ * which the console shows in its own words.
  */
-export function posterGlyphIssues(font: PosterFont['font'], p: PosterPdfInput): FieldIssue[] {
+export function posterGlyphIssues(
+  font: PosterFont['font'],
+  p: PosterPdfInput,
+): { field: string; reason: Bilingual }[] {
   const fields: [string, string | undefined][] = [
     ['township.name', p.township],
     ['unit.name', p.unit],
@@ -87,7 +90,16 @@ export function posterGlyphIssues(font: PosterFont['font'], p: PosterPdfInput): 
   ];
   return fields.flatMap(([field, value]) => {
     const missing = value ? missingGlyphs(font, printableText(value)) : [];
-    return missing.length ? [{ field, reason: `no glyph in the poster font: ${missing.join(' ')}` }] : [];
+    const chars = missing.join(' ');
+    // The ASCII ': ' stays in the Chinese too: the console reads the characters after it.
+    return missing.length
+      ? [
+          {
+            field,
+            reason: bilingual(`no glyph in the poster font: ${chars}`, `海报字体中没有这些字: ${chars}`),
+          },
+        ]
+      : [];
   });
 }
 
@@ -108,7 +120,10 @@ export async function posterPdf(p: PosterPdfInput, font: PosterFont = posterFont
   const issues = posterGlyphIssues(font.font, p);
   if (issues.length)
     throw new ConflictError(
-      `the poster font cannot print: ${issues.map((i) => `${i.field} (${i.reason.split(': ').pop()})`).join(', ')}; rename, or print the HTML poster`,
+      bilingual(
+        `the poster font cannot print: ${issues.map((i) => `${i.field} (${i.reason.en.split(': ').pop()})`).join(', ')}; rename, or print the HTML poster`,
+        `海报字体无法打印${issues.map((i) => `“${i.reason.zh.split(': ').pop()}”`).join('、')}：请修改名称或张贴位置中的这些字，或用网页版海报打印`,
+      ),
       issues,
     );
   const township = printableText(p.township);

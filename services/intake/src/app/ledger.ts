@@ -1,16 +1,24 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  bilingual,
   ConflictError,
   can,
   ForbiddenError,
   NotFoundError,
   type Principal,
+  type Text,
   ValidationError,
 } from '@zuofeng/core';
 import { cancellationCodes, commit, queryAll, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import { problemRecurred, problemReported, problemTransitioned } from '@zuofeng/events';
 import { ulid } from 'ulid';
-import { type ActorFacts, decide, type LifecycleAction, type ProblemFacts } from '../domain/lifecycle';
+import {
+  type ActorFacts,
+  decide,
+  type LifecycleAction,
+  type ProblemFacts,
+  STATE_ZH,
+} from '../domain/lifecycle';
 import { titleOf } from '../domain/problem';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
@@ -87,7 +95,24 @@ async function aspects(deps: IntakeDeps, tenantId: string): Promise<string[]> {
   return ((s?.aspects as { id: string }[] | undefined) ?? []).map((a) => a.id);
 }
 
-const bad = (field: string, reason: string) => new ValidationError(reason, [{ field, reason }]);
+const bad = (field: string, reason: Text) => new ValidationError(reason, [{ field, reason }]);
+
+const notAPerson = bilingual('not a person of this township', '不是本镇人员名册中的人');
+const notAUnit = bilingual('not a unit of this township', '不是本镇的单位');
+const staleVersion = () =>
+  new ConflictError(bilingual('stale version', '该问题刚被他人更新，请重新加载后再操作'), [
+    { field: 'body.version', reason: bilingual('stale version', '内容已被他人修改') },
+  ]);
+const problemNotFound = (problemId: string) =>
+  new NotFoundError(bilingual(`problem ${problemId} not found`, '没有找到这个问题'));
+
+/** The staff sources as the console names them. */
+const SOURCE_ZH: Record<RaiseInput['source'], string> = {
+  self: '自己查',
+  superior: '上级点',
+  peer: '同级找',
+  inspection: '督查发现',
+};
 
 export interface RaiseInput {
   source: 'self' | 'superior' | 'peer' | 'inspection';
@@ -108,43 +133,62 @@ export interface RaiseInput {
 export async function raiseProblem(deps: IntakeDeps, principal: Principal, input: RaiseInput) {
   const t = principal.tenantId;
   if (!can(principal.roles, `problems.raise.${input.source}`)) {
-    throw new ForbiddenError(`your roles may not raise "${input.source}" problems`, [
-      { field: 'body.source', reason: 'not allowed for your roles' },
-    ]);
+    throw new ForbiddenError(
+      bilingual(
+        `your roles may not raise "${input.source}" problems`,
+        `您的角色不能登记“${SOURCE_ZH[input.source]}”的问题`,
+      ),
+      [{ field: 'body.source', reason: bilingual('not allowed for your roles', '您的角色不能选择此来源') }],
+    );
   }
   if (!(await aspects(deps, t)).includes(input.aspectId))
-    throw bad('body.aspectId', 'not an aspect of this township');
+    throw bad('body.aspectId', bilingual('not an aspect of this township', '不是本镇设置的问题方面'));
   const me = await callerPerson(deps, principal);
   let subject: PersonRef | undefined;
   if (input.personId) {
     subject = await person(deps, t, input.personId);
-    if (!subject) throw bad('body.personId', 'not a person of this township');
+    if (!subject) throw bad('body.personId', notAPerson);
   }
   if (input.source === 'self') {
-    if (!me) throw bad('body.source', 'your account is not linked to a person');
+    if (!me)
+      throw bad(
+        'body.source',
+        bilingual(
+          'your account is not linked to a person',
+          '您的账号还没有对应到人员名册中的人，请联系镇活动办',
+        ),
+      );
     if (subject && subject.personId !== me.personId)
-      throw bad('body.personId', 'a self-examination problem is about yourself');
+      throw bad(
+        'body.personId',
+        bilingual('a self-examination problem is about yourself', '“自己查”的问题只能是本人的问题'),
+      );
     subject = me;
   }
   if (input.source === 'peer') {
-    if (!subject) throw bad('body.personId', 'name the colleague');
+    if (!subject) throw bad('body.personId', bilingual('name the colleague', '请选择是哪位同事的问题'));
     if (me && subject.personId === me.personId)
-      throw bad('body.personId', 'a peer problem is about someone else');
+      throw bad(
+        'body.personId',
+        bilingual('a peer problem is about someone else', '“同级找”的问题须是其他同事的问题，不能选本人'),
+      );
   }
   const unitId = input.unitId ?? subject?.unitId;
-  if (!unitId) throw bad('body.unitId', 'name a unit, a person, or both');
+  if (!unitId)
+    throw bad('body.unitId', bilingual('name a unit, a person, or both', '请选择单位或人员，至少选一项'));
   const u = await unit(deps, t, unitId);
-  if (!u) throw bad('body.unitId', 'not a unit of this township');
+  if (!u) throw bad('body.unitId', notAUnit);
   if (subject && input.unitId && subject.unitId !== input.unitId)
-    throw bad('body.personId', 'this person is not in that unit');
+    throw bad('body.personId', bilingual('this person is not in that unit', '此人不在所选单位'));
   if (
     input.source === 'superior' &&
     !principal.roles.includes('township_admin') &&
     u.responsibleLeaderId !== me?.personId
   ) {
-    throw new ForbiddenError('上级点 is for the units you are responsible for', [
-      { field: 'body.unitId', reason: 'not one of your units' },
-    ]);
+    throw new ForbiddenError(
+      bilingual('上级点 is for the units you are responsible for', '“上级点”只能登记您负责的单位的问题'),
+      [{ field: 'body.unitId', reason: bilingual('not one of your units', '不是您负责的单位') }],
+    );
   }
   const now = deps.now();
   const problemId = ulid(now.getTime());
@@ -262,7 +306,7 @@ async function problemOf(
     )
   ).Item as ProblemRecord | undefined;
   if (!item || (principal && !mayView(principal, item as unknown as Record<string, unknown>))) {
-    throw new NotFoundError(`problem ${problemId} not found`);
+    throw problemNotFound(problemId);
   }
   return item;
 }
@@ -324,8 +368,11 @@ async function commitVersioned(
   } catch (err) {
     if (cancellationCodes(err)?.[0] === 'ConditionalCheckFailed') {
       throw new ConflictError(
-        'the problem changed since you read it: reload it and try again; nothing was saved',
-        [{ field: 'body.version', reason: 'stale version' }],
+        bilingual(
+          'the problem changed since you read it: reload it and try again; nothing was saved',
+          '该问题刚被他人更新，您的操作没有保存；请重新加载后再操作',
+        ),
+        [{ field: 'body.version', reason: bilingual('stale version', '内容已被他人修改') }],
       );
     }
     throw err;
@@ -341,19 +388,28 @@ export async function addMeasure(
 ) {
   const t = principal.tenantId;
   const p = await problemOf(deps, t, problemId, principal);
-  if (p.version !== body.version)
-    throw new ConflictError('stale version', [{ field: 'body.version', reason: 'stale version' }]);
+  if (p.version !== body.version) throw staleVersion();
   if (p.state === 'closed' || p.state === 'submitted')
-    throw new ConflictError(`a ${p.state} problem takes no new measures`);
+    throw new ConflictError(
+      bilingual(
+        `a ${p.state} problem takes no new measures`,
+        `该问题当前状态为“${STATE_ZH[p.state]}”，不能新增整改措施`,
+      ),
+    );
   const a = await actorFacts(deps, principal, p);
   if (
     !a.isOwner &&
     !a.isResponsibleLeader &&
     !principal.roles.some((r) => r === 'township_admin' || r === 'inspection_office')
   ) {
-    throw new ForbiddenError('only the subject, the responsible leader or the offices add measures');
+    throw new ForbiddenError(
+      bilingual(
+        'only the subject, the responsible leader or the offices add measures',
+        '只有问题对象本人、负责领导或镇活动办、督查办可以新增整改措施',
+      ),
+    );
   }
-  if (!(await person(deps, t, body.ownerId))) throw bad('body.ownerId', 'not a person of this township');
+  if (!(await person(deps, t, body.ownerId))) throw bad('body.ownerId', notAPerson);
   const measureId = ulid().toLowerCase();
   const measure = {
     measureId,
@@ -409,23 +465,35 @@ export async function addProgress(
 ) {
   const t = principal.tenantId;
   const p = await problemOf(deps, t, problemId, principal);
-  if (p.version !== body.version)
-    throw new ConflictError('stale version', [{ field: 'body.version', reason: 'stale version' }]);
+  if (p.version !== body.version) throw staleVersion();
   if (p.state !== 'rectifying' && p.state !== 'accepted')
-    throw new ConflictError(`a ${p.state} problem takes no progress updates`);
+    throw new ConflictError(
+      bilingual(
+        `a ${p.state} problem takes no progress updates`,
+        `该问题当前状态为“${STATE_ZH[p.state]}”，不能报告整改进展`,
+      ),
+    );
   const m = (
     await deps.doc.send(
       new GetCommand({ TableName: deps.tableName, Key: intakeKeys.measure(t, problemId, measureId) }),
     )
   ).Item;
-  if (!m) throw new NotFoundError(`measure ${measureId} not found`);
+  if (!m) throw new NotFoundError(bilingual(`measure ${measureId} not found`, '没有找到这条整改措施'));
   for (const [i, e] of body.evidence.entries()) {
     if (!e.key.startsWith(`evidence/${t}/`))
-      throw bad(`body.evidence.${i}.key`, 'not an upload of this township');
+      throw bad(
+        `body.evidence.${i}.key`,
+        bilingual('not an upload of this township', '不是本镇上传的佐证材料，请重新上传'),
+      );
   }
   const a = await actorFacts(deps, principal, p);
   if (!a.isOwner && !a.isResponsibleLeader && !principal.roles.includes('township_admin')) {
-    throw new ForbiddenError('only the measure owner, the subject or the responsible leader report progress');
+    throw new ForbiddenError(
+      bilingual(
+        'only the measure owner, the subject or the responsible leader report progress',
+        '只有措施责任人、问题对象本人或负责领导可以报告整改进展',
+      ),
+    );
   }
   const updateId = ulid();
   const at = deps.now().toISOString();
@@ -482,11 +550,10 @@ export async function transition(
   const decision = decide(p, action, await actorFacts(deps, principal, p));
   if (!decision.ok) {
     if (decision.status === 403)
-      throw new ForbiddenError(decision.reason, [{ field: 'body.action', reason: decision.reason }]);
-    throw new ConflictError(decision.reason, [{ field: 'body.action', reason: decision.reason }]);
+      throw new ForbiddenError(decision.text, [{ field: 'body.action', reason: decision.text }]);
+    throw new ConflictError(decision.text, [{ field: 'body.action', reason: decision.text }]);
   }
-  if (p.version !== body.version)
-    throw new ConflictError('stale version', [{ field: 'body.version', reason: 'stale version' }]);
+  if (p.version !== body.version) throw staleVersion();
   const at = deps.now().toISOString();
   const event = problemTransitioned.create(
     {
@@ -565,8 +632,7 @@ export async function transition(
 export async function problemDetail(deps: IntakeDeps, principal: Principal, problemId: string) {
   const tenantId = principal.tenantId;
   const p = await problemOf(deps, tenantId, problemId);
-  if (!mayView(principal, p as unknown as Record<string, unknown>))
-    throw new NotFoundError(`problem ${problemId} not found`);
+  if (!mayView(principal, p as unknown as Record<string, unknown>)) throw problemNotFound(problemId);
   const items = await queryAll(deps.doc, {
     TableName: deps.tableName,
     KeyConditionExpression: 'pk = :pk',

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, type Principal } from '@zuofeng/core';
+import { bilingual, NotFoundError, type Principal } from '@zuofeng/core';
 import { queryPage } from '@zuofeng/ddb';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
@@ -81,6 +81,7 @@ export async function getProblem(deps: IntakeDeps, principal: Principal, problem
   const out = await deps.doc.send(
     new GetCommand({ TableName: deps.tableName, Key: intakeKeys.problem(principal.tenantId, problemId) }),
   );
-  if (!out.Item || !mayView(principal, out.Item)) throw new NotFoundError(`problem ${problemId} not found`);
+  if (!out.Item || !mayView(principal, out.Item))
+    throw new NotFoundError(bilingual(`problem ${problemId} not found`, '没有找到这个问题'));
   return view(out.Item);
 }

@@ -1,5 +1,12 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, type Principal, type Role, ValidationError } from '@zuofeng/core';
+import {
+  bilingual,
+  ConflictError,
+  NotFoundError,
+  type Principal,
+  type Role,
+  ValidationError,
+} from '@zuofeng/core';
 import { type AuditInput, cancellationCodes, commit, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import type { DirectoryUser, TenancyDeps } from './deps';
@@ -81,9 +88,10 @@ export function accountWrites(
 /** A username already taken shows up as the registry item's failed condition. */
 export function usernameTaken(err: unknown, registryIndex: number, username: string): never {
   if (cancellationCodes(err)?.[registryIndex] === 'ConditionalCheckFailed') {
-    throw new ConflictError(`username ${username} is taken`, [
-      { field: 'body.username', reason: 'already taken' },
-    ]);
+    throw new ConflictError(
+      bilingual(`username ${username} is taken`, `用户名 ${username} 已被使用，请换一个`),
+      [{ field: 'body.username', reason: bilingual('already taken', '已被使用') }],
+    );
   }
   throw err;
 }
@@ -112,12 +120,15 @@ export async function inviteAccount(
     )
   ).Item;
   if (!person)
-    throw new ValidationError('no such person', [
-      { field: 'body.personId', reason: 'not a person of this township' },
+    throw new ValidationError(bilingual('no such person', '没有这个人员'), [
+      {
+        field: 'body.personId',
+        reason: bilingual('not a person of this township', '不是本镇人员名册中的人'),
+      },
     ]);
   if (person.accountId) {
-    throw new ConflictError('this person already has an account', [
-      { field: 'body.personId', reason: 'already has an account' },
+    throw new ConflictError(bilingual('this person already has an account', '此人已开通账号'), [
+      { field: 'body.personId', reason: bilingual('already has an account', '已开通账号') },
     ]);
   }
   const writes = accountWrites(deps, t, { ...body, name: person.name as string });
@@ -148,8 +159,8 @@ export async function inviteAccount(
     );
   } catch (err) {
     if (cancellationCodes(err)?.[2] === 'ConditionalCheckFailed') {
-      throw new ConflictError('this person already has an account', [
-        { field: 'body.personId', reason: 'already has an account' },
+      throw new ConflictError(bilingual('this person already has an account', '此人已开通账号'), [
+        { field: 'body.personId', reason: bilingual('already has an account', '已开通账号') },
       ]);
     }
     usernameTaken(err, 1, body.username);
@@ -172,10 +183,10 @@ export async function setAccountEnabled(
   const before = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: tenancyKeys.account(t, accountId) }))
   ).Item as AccountRecord | undefined;
-  if (!before) throw new NotFoundError(`account ${accountId} not found`);
+  if (!before) throw new NotFoundError(bilingual(`account ${accountId} not found`, '没有找到这个账号'));
   if (accountId === principal.userId && !enabled) {
-    throw new ValidationError('you cannot disable your own account', [
-      { field: 'path.accountId', reason: 'your own account' },
+    throw new ValidationError(bilingual('you cannot disable your own account', '不能停用自己的账号'), [
+      { field: 'path.accountId', reason: bilingual('your own account', '这是您本人的账号') },
     ]);
   }
   const status = enabled ? 'active' : 'disabled';

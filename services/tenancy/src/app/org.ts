@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
+import { bilingual, ConflictError, NotFoundError, type Principal, ValidationError } from '@zuofeng/core';
 import { cancellationCodes, commit, queryPage, sharedKeys } from '@zuofeng/ddb';
 import ExcelJS from 'exceljs';
 import { ulid } from 'ulid';
@@ -38,9 +38,13 @@ const personView = (p: PersonRow) => {
 };
 
 const staleVersion = (field: string) =>
-  new ConflictError('the record changed since you read it: reload and apply your change again', [
-    { field, reason: 'stale version' },
-  ]);
+  new ConflictError(
+    bilingual(
+      'the record changed since you read it: reload and apply your change again',
+      '内容已被他人修改，请重新加载后再修改',
+    ),
+    [{ field, reason: bilingual('stale version', '内容已被他人修改') }],
+  );
 
 // ── units ─────────────────────────────────────────────────────────────────────────────────────────────
 export async function listUnits(deps: TenancyDeps, tenantId: string) {
@@ -63,8 +67,11 @@ async function assertLeader(deps: TenancyDeps, tenantId: string, personId: strin
     )
   ).Item;
   if (!p) {
-    throw new ValidationError('no such person', [
-      { field: 'body.responsibleLeaderId', reason: 'not a person of this township' },
+    throw new ValidationError(bilingual('no such person', '没有这个人员'), [
+      {
+        field: 'body.responsibleLeaderId',
+        reason: bilingual('not a person of this township', '不是本镇人员名册中的人'),
+      },
     ]);
   }
 }
@@ -78,8 +85,8 @@ export async function createUnit(
   await assertLeader(deps, t, body.responsibleLeaderId);
   const existing = await listUnits(deps, t);
   if (existing.items.some((u) => u.name === body.name)) {
-    throw new ConflictError(`a unit named ${body.name} exists`, [
-      { field: 'body.name', reason: 'already exists' },
+    throw new ConflictError(bilingual(`a unit named ${body.name} exists`, `已有名为“${body.name}”的单位`), [
+      { field: 'body.name', reason: bilingual('already exists', '已有同名单位') },
     ]);
   }
   const unit: UnitRow = { unitId: `u-${ulid().toLowerCase()}`, ...body, version: 1 };
@@ -119,7 +126,7 @@ export async function updateUnit(
   const before = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: sharedKeys.unit(t, unitId) }))
   ).Item as UnitRow | undefined;
-  if (!before) throw new NotFoundError(`unit ${unitId} not found`);
+  if (!before) throw new NotFoundError(bilingual(`unit ${unitId} not found`, '没有找到这个单位'));
   await assertLeader(deps, t, body.responsibleLeaderId);
   const { version, ...fields } = body;
   const after: UnitRow = { unitId, ...fields, version: version + 1 };
@@ -185,7 +192,10 @@ async function assertUnit(deps: TenancyDeps, tenantId: string, unitId: string, f
   const u = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: sharedKeys.unit(tenantId, unitId) }))
   ).Item;
-  if (!u) throw new ValidationError('no such unit', [{ field, reason: 'not a unit of this township' }]);
+  if (!u)
+    throw new ValidationError(bilingual('no such unit', '没有这个单位'), [
+      { field, reason: bilingual('not a unit of this township', '不是本镇的单位') },
+    ]);
 }
 
 const personItem = (t: string, p: PersonRow) => ({
@@ -247,7 +257,7 @@ export async function updatePerson(
   const before = (
     await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: tenancyKeys.person(t, personId) }))
   ).Item as PersonRow | undefined;
-  if (!before) throw new NotFoundError(`person ${personId} not found`);
+  if (!before) throw new NotFoundError(bilingual(`person ${personId} not found`, '没有找到这个人员'));
   await assertUnit(deps, t, body.unitId);
   const { version, phone, ...fields } = body;
   const keptPhone = phone === undefined ? before.phone : (phone ?? undefined);
@@ -328,19 +338,37 @@ export async function importPeople(
   try {
     table = await readSheet(body.format, Buffer.from(body.content, 'base64'));
   } catch {
-    throw new ValidationError('the file cannot be read', [
-      { field: 'body.content', reason: `not a readable ${body.format.toUpperCase()} file` },
+    throw new ValidationError(bilingual('the file cannot be read', '无法读取这个文件'), [
+      {
+        field: 'body.content',
+        reason: bilingual(
+          `not a readable ${body.format.toUpperCase()} file`,
+          `不是可读取的 ${body.format.toUpperCase()} 文件，请检查后重新选择`,
+        ),
+      },
     ]);
   }
   if (table.length - 1 > MAX_ROSTER_ROWS) {
-    throw new ValidationError('too many rows', [
-      { field: 'body.content', reason: `at most ${MAX_ROSTER_ROWS} people per file` },
+    throw new ValidationError(bilingual('too many rows', '文件行数太多'), [
+      {
+        field: 'body.content',
+        reason: bilingual(
+          `at most ${MAX_ROSTER_ROWS} people per file`,
+          `每个文件最多 ${MAX_ROSTER_ROWS} 人，请分成几个文件导入`,
+        ),
+      },
     ]);
   }
   const units = await listUnits(deps, t);
   const { rows, issues } = checkRoster(table, new Map(units.items.map((u) => [u.name, u.unitId])));
   if (issues.length)
-    throw new ValidationError(`${issues.length} problem(s) in the sheet; nothing was imported`, issues);
+    throw new ValidationError(
+      bilingual(
+        `${issues.length} problem(s) in the sheet; nothing was imported`,
+        `文件中有 ${issues.length} 处错误，全部未导入；请修改后重新选择文件`,
+      ),
+      issues,
+    );
   if (body.dryRun) return { imported: 0, dryRun: true, rows: rows.length };
 
   const written: PersonRow[][] = [];

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type Principal, ValidationError } from '@zuofeng/core';
+import { bilingual, ConflictError, type Principal, ValidationError } from '@zuofeng/core';
 import { cancellationCodes, commit } from '@zuofeng/ddb';
 import type { z } from 'zod';
 import type { Settings } from '../contract';
@@ -27,8 +27,8 @@ export async function putSettings(
   const before = await getSettings(deps, t);
   const ids = body.aspects.map((a) => a.id);
   if (new Set(ids).size !== ids.length) {
-    throw new ValidationError('aspect ids must be unique', [
-      { field: 'body.aspects', reason: 'duplicate id' },
+    throw new ValidationError(bilingual('aspect ids must be unique', '问题方面的编号不能重复'), [
+      { field: 'body.aspects', reason: bilingual('duplicate id', '编号重复') },
     ]);
   }
   const after: SettingsT = { ...body, version: body.version + 1, updatedAt: deps.now().toISOString() };
@@ -65,8 +65,11 @@ export async function putSettings(
   } catch (err) {
     if (cancellationCodes(err)?.[0] === 'ConditionalCheckFailed') {
       throw new ConflictError(
-        'the settings changed since you read them: reload and apply your change again',
-        [{ field: 'body.version', reason: 'stale version' }],
+        bilingual(
+          'the settings changed since you read them: reload and apply your change again',
+          '活动设置已被他人修改，请重新加载后再修改',
+        ),
+        [{ field: 'body.version', reason: bilingual('stale version', '内容已被他人修改') }],
       );
     }
     throw err;

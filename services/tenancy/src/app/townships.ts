@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, type Principal } from '@zuofeng/core';
+import { bilingual, ConflictError, NotFoundError, type Principal } from '@zuofeng/core';
 import { cancellationCodes, commit, sharedKeys, type TenantProfile, type TransactItem } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { defaultSettings, maskPhone } from '../domain/org';
@@ -111,13 +111,14 @@ export async function createTownship(
   } catch (err) {
     const codes = cancellationCodes(err);
     if (codes?.[0] === 'ConditionalCheckFailed' || codes?.[1] === 'ConditionalCheckFailed') {
-      throw new ConflictError(`a township with code ${body.code} exists`, [
-        { field: 'body.code', reason: 'already used' },
-      ]);
+      throw new ConflictError(
+        bilingual(`a township with code ${body.code} exists`, `乡镇代码 ${body.code} 已被使用，请换一个`),
+        [{ field: 'body.code', reason: bilingual('already used', '已被使用') }],
+      );
     }
     if (codes?.slice(6).includes('ConditionalCheckFailed')) {
-      throw new ConflictError('decided by someone else meanwhile', [
-        { field: 'path.applicationId', reason: 'no longer pending' },
+      throw new ConflictError(bilingual('decided by someone else meanwhile', '该申请刚刚已由他人审批'), [
+        { field: 'path.applicationId', reason: bilingual('no longer pending', '已不是待审批状态') },
       ]);
     }
     usernameTaken(err, 5, body.admin.username);
@@ -150,7 +151,7 @@ export async function setTownshipStatus(
     | CountyTownship
     | undefined;
   // Another county's township is simply not in this county's list.
-  if (!before) throw new NotFoundError(`township ${townshipId} not found`);
+  if (!before) throw new NotFoundError(bilingual(`township ${townshipId} not found`, '没有找到这个乡镇'));
   const after = { ...stripKeys(before as unknown as Record<string, unknown>), status } as CountyTownship;
   const set = (
     Key: Record<string, string>,
@@ -295,10 +296,12 @@ async function pendingApplication(deps: TenancyDeps, countyId: string, applicati
       new GetCommand({ TableName: deps.tableName, Key: tenancyKeys.application(countyId, applicationId) }),
     )
   ).Item as ApplicationRecord | undefined;
-  if (!a) throw new NotFoundError(`application ${applicationId} not found`);
+  if (!a)
+    throw new NotFoundError(bilingual(`application ${applicationId} not found`, '没有找到这份入驻申请'));
   if (a.status !== 'pending') {
-    throw new ConflictError(`application already ${a.status}`, [
-      { field: 'path.applicationId', reason: `already ${a.status}` },
+    const done = a.status === 'approved' ? '已批准' : '已驳回';
+    throw new ConflictError(bilingual(`application already ${a.status}`, `该申请${done}，不能再审批`), [
+      { field: 'path.applicationId', reason: bilingual(`already ${a.status}`, done) },
     ]);
   }
   return a;

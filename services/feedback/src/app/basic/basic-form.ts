@@ -143,7 +143,8 @@ export async function submitBasicForm(
       );
     }
     if (err instanceof ValidationError) {
-      const errors = fieldErrorsOf(err.issues);
+      // The page is zh-CN: a reason given in English and Chinese is read in Chinese.
+      const errors = fieldErrorsOf(err.localized('zh-CN').issues);
       if (Object.keys(errors).length) return again(400, { errors });
     }
     throw err;
