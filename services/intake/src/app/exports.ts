@@ -1,6 +1,7 @@
 import type { Principal } from '@zuofeng/core';
 import { queryAll, sharedKeys } from '@zuofeng/ddb';
 import ExcelJS from 'exceljs';
+import { type ProblemState, STATE_ZH } from '../domain/lifecycle';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 import { mayView } from './read-problems';
@@ -12,15 +13,6 @@ const SOURCE_ZH: Record<string, string> = {
   public: '群众提',
   inspection: '督查发现',
   report: '信访举报',
-};
-const STATE_ZH: Record<string, string> = {
-  reported: '已登记',
-  accepted: '已立项',
-  rectifying: '整改中',
-  submitted: '申请销号',
-  closed: '已销号',
-  rejected: '已退回',
-  reopened: '重新打开',
 };
 
 const all = (deps: IntakeDeps, input: Parameters<typeof queryAll>[1]) => queryAll(deps.doc, input);
@@ -107,7 +99,7 @@ export async function exportLedger(
       description: p.description,
       causes: ((p.causes as string[]) ?? []).map((c, k) => `${k + 1}. ${c}`).join('\n'),
       directions: ((p.directions as string[]) ?? []).map((c, k) => `${k + 1}. ${c}`).join('\n'),
-      state: STATE_ZH[p.state as string] ?? p.state,
+      state: STATE_ZH[p.state as ProblemState] ?? p.state,
       reportedAt: String(p.reportedAt).slice(0, 10),
       recurred: p.recurred ? '是' : '',
       overdue: p.overdue ? '是' : '',
