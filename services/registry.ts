@@ -1,5 +1,5 @@
 import type { RouteDef } from '@zuofeng/http';
-import type { ServiceManifest } from '@zuofeng/manifest';
+import { httpFunctions, type ServiceManifest } from '@zuofeng/manifest';
 import { manifest as assessment } from './assessment/src/manifest';
 import { manifest as county } from './county/src/manifest';
 import { manifest as discipline } from './discipline/src/manifest';
@@ -21,6 +21,7 @@ export const manifests: readonly ServiceManifest[] = [
   discipline,
 ];
 
-export const allRoutes = (): RouteDef[] => manifests.flatMap((m) => m.http?.routes ?? []);
+export const allRoutes = (): RouteDef[] =>
+  manifests.flatMap((m) => httpFunctions(m).flatMap((h) => h.routes));
 export const allSubscriptions = () => manifests.flatMap((m) => m.subscriptions);
 export const allSchedules = () => manifests.flatMap((m) => m.schedules);

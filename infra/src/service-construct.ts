@@ -1,5 +1,11 @@
 import type { RouteDef } from '@zuofeng/http';
-import { type BundledFiles, type SecretName, type ServiceManifest, TIME_ZONE } from '@zuofeng/manifest';
+import {
+  type BundledFiles,
+  httpFunctions,
+  type SecretName,
+  type ServiceManifest,
+  TIME_ZONE,
+} from '@zuofeng/manifest';
 import { subscriptionDefaults } from '@zuofeng/messaging';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -66,7 +72,10 @@ export const EXTERNAL_DIRECTORY_ENV = { IDENTITY_DIRECTORY: 'external' } as cons
  */
 export class ServiceConstruct extends Construct {
   readonly manifest: ServiceManifest;
-  readonly httpFunction?: ZuofengFunction;
+  // Assigned in the constructor's loop over the HTTP functions.
+  httpFunction?: ZuofengFunction;
+  /** The service's further HTTP functions (`moreHttp`), by name. */
+  readonly moreHttpFunctions = new Map<string, ZuofengFunction>();
   /** By subscription name. */
   readonly consumers = new Map<string, ZuofengFunction>();
   /** By schedule name. */
@@ -83,17 +92,22 @@ export class ServiceConstruct extends Construct {
     if (m.evidence && !props.evidenceBucket) throw new Error(`service ${m.name} needs the evidence bucket`);
     if (m.sealing && !props.sealingKey) throw new Error(`service ${m.name} needs the sealing key`);
 
-    if (m.http) {
+    for (const h of httpFunctions(m)) {
+      const id = h.name ? `Http${pascal(h.name)}` : 'Http';
       const fn = this.createFunction(
-        'Http',
-        m.http.entry,
-        `${m.name} HTTP API`,
-        { environment: props.httpEnvironment, files: m.files },
+        id,
+        h.entry,
+        h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`,
+        { environment: props.httpEnvironment, ...(h.files ? { files: h.files } : {}) },
         props,
       );
-      this.httpFunction = fn;
-      const integration = new HttpLambdaIntegration('Integration', fn.fn);
-      for (const def of m.http.routes) {
+      if (h.name) this.moreHttpFunctions.set(h.name, fn);
+      else this.httpFunction = fn;
+      const integration = new HttpLambdaIntegration(
+        h.name ? `Integration${pascal(h.name)}` : 'Integration',
+        fn.fn,
+      );
+      for (const def of h.routes) {
         const [route] = props.httpApi.addRoutes({
           path: def.path,
           methods: [apigwv2.HttpMethod[def.method]],

@@ -1,6 +1,6 @@
 import { outboxStreamFilter } from '@zuofeng/ddb';
 import type { RouteDef } from '@zuofeng/http';
-import type { ServiceManifest } from '@zuofeng/manifest';
+import { httpFunctions, type ServiceManifest } from '@zuofeng/manifest';
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -97,7 +97,11 @@ export class StatelessStack extends Stack {
       removalPolicy: policy.removalPolicy,
     });
     // The console calls the API from its CloudFront origin: that origin alone, with the methods the routes use.
-    const methods = [...new Set(props.manifests.flatMap((m) => m.http?.routes ?? []).map((r) => r.method))];
+    const methods = [
+      ...new Set(
+        props.manifests.flatMap((m) => httpFunctions(m).flatMap((h) => h.routes)).map((r) => r.method),
+      ),
+    ];
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `zuofeng-${props.stage}`,
       description: 'zuofeng: one API, a Lambda per service',

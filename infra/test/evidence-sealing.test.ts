@@ -1,4 +1,4 @@
-import type { ServiceManifest } from '@zuofeng/manifest';
+import { httpFunctions, type ServiceManifest } from '@zuofeng/manifest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -71,7 +71,7 @@ const functionsOf = (
 };
 /** How many functions the flagged services have: one per HTTP entry, subscription and schedule. */
 const functionCount = (ms: readonly ServiceManifest[]) =>
-  ms.reduce((n, m) => n + (m.http ? 1 : 0) + m.subscriptions.length + m.schedules.length, 0);
+  ms.reduce((n, m) => n + httpFunctions(m).length + m.subscriptions.length + m.schedules.length, 0);
 
 const statementsOf = (s: Synthesized, f: Json) =>
   resourcesOf(s.statelessJson, 'AWS::IAM::Policy')

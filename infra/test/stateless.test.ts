@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { outboxPut, outboxStreamFilter } from '@zuofeng/ddb';
 import { type AnyEventDeclaration, problemReported } from '@zuofeng/events';
-import { TIME_ZONE } from '@zuofeng/manifest';
+import { httpFunctions, type ServiceManifest, TIME_ZONE } from '@zuofeng/manifest';
 import { matchesPattern, rulePattern, subscriptionDefaults } from '@zuofeng/messaging';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -57,13 +57,17 @@ const importsFrom = (value: unknown, construct: IConstruct) => {
 };
 
 /** The platform's own functions: everything but CDK's console deployment handler (python). */
+/** The descriptions of a service's HTTP functions: `<service> HTTP API`, `<service> HTTP API (<name>)`. */
+const httpDescriptions = (m: ServiceManifest) =>
+  httpFunctions(m).map((h) => (h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`));
+
 const serviceFunctions = () =>
   functions().filter(([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
 
 describe('functions', () => {
   it('one per HTTP entry, subscription and schedule, all Node.js 24 on arm64 with tracing', () => {
     const expected = manifests.flatMap((m) => [
-      ...(m.http ? [`${m.name} HTTP API`] : []),
+      ...httpDescriptions(m),
       ...m.subscriptions.map((sub) => `${m.name} consumer ${sub.name}`),
       ...m.schedules.map((sch) => `${m.name} schedule ${sch.name}`),
     ]);
@@ -111,8 +115,15 @@ describe('functions', () => {
     expect(fs.readdirSync(path.join(dir, 'form', 'assets')).sort()).toEqual(
       expect.arrayContaining(['form.js', 'pow.js', 'receipt.js']),
     );
-    // And the poster's CJK font, at the name the code looks for beside its bundle.
-    expect(fs.statSync(path.join(dir, 'NotoSansSC_400Regular.ttf')).size).toBeGreaterThan(1_000_000);
+    // The poster's CJK font rides with the print function alone, at the name the code looks for.
+    expect(fs.existsSync(path.join(dir, 'NotoSansSC_400Regular.ttf'))).toBe(false);
+    const [, print] = functionByDescription('feedback HTTP API (print)');
+    const printDir = path.join(
+      s.app.outdir,
+      `asset.${(print.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`,
+    );
+    expect(fs.statSync(path.join(printDir, 'NotoSansSC_400Regular.ttf')).size).toBeGreaterThan(1_000_000);
+    expect(fs.existsSync(path.join(printDir, 'form'))).toBe(false);
     // Only the service that declares it.
     const [, intake] = functionByDescription('intake HTTP API');
     const other = path.join(
@@ -136,16 +147,17 @@ describe('functions', () => {
 
   it('carry the Powertools service name of their manifest', () => {
     for (const m of manifests) {
-      if (!m.http) continue;
-      const [, f] = functionByDescription(`${m.name} HTTP API`);
-      expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(m.name);
+      for (const d of httpDescriptions(m)) {
+        const [, f] = functionByDescription(d);
+        expect(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(m.name);
+      }
     }
   });
 
   it('get the table access their manifest declares, with named indexes and nothing on index/*', () => {
     for (const m of manifests) {
       const descriptions = [
-        ...(m.http ? [`${m.name} HTTP API`] : []),
+        ...httpDescriptions(m),
         ...m.subscriptions.map((sub) => `${m.name} consumer ${sub.name}`),
       ];
       for (const d of descriptions) {
@@ -530,13 +542,16 @@ describe('HTTP API', () => {
 
   it('routes each path to its own service function', () => {
     for (const m of manifests) {
-      if (!m.http) continue;
-      const [fnId] = functionByDescription(`${m.name} HTTP API`);
-      for (const def of m.http.routes) {
-        const r = routeByKey(`${def.method} ${def.path}`);
-        const target = r.Target['Fn::Join'][1][1] as { Ref: string };
-        const integration = s.statelessJson.Resources[target.Ref].Properties;
-        expect(refId(integration.IntegrationUri)).toBe(fnId);
+      for (const h of httpFunctions(m)) {
+        const [fnId] = functionByDescription(
+          h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`,
+        );
+        for (const def of h.routes) {
+          const r = routeByKey(`${def.method} ${def.path}`);
+          const target = r.Target['Fn::Join'][1][1] as { Ref: string };
+          const integration = s.statelessJson.Resources[target.Ref].Properties;
+          expect(refId(integration.IntegrationUri)).toBe(fnId);
+        }
       }
     }
   });

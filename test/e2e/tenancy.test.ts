@@ -321,7 +321,7 @@ describe('audit log', () => {
       }),
     );
     const verdict = (await t.api('GET', '/audit/verify', { token: admin })).json;
-    expect(verdict).toMatchObject({ valid: false, brokenAt: victim.seq });
+    expect(verdict).toMatchObject({ valid: false, brokenAt: victim.seq, code: 'changed' });
     // Other tenants' chains are their own, and still hold.
     const other = await t.api('GET', '/audit/verify', { token: await t.token('baishui.admin') });
     expect(other.json.valid).toBe(true);

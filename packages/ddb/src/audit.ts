@@ -126,11 +126,16 @@ export async function auditItems(
   ];
 }
 
+/** Why a chain does not hold, as a code a screen can word in its own language. */
+export type ChainBreak = 'missing' | 'unlinked' | 'changed' | 'removed';
+
 export interface ChainVerdict {
   valid: boolean;
   entries: number;
   brokenAt?: number;
+  /** In English, for logs and the command line. */
   reason?: string;
+  code?: ChainBreak;
 }
 
 /** Walk a tenant's chain from the first entry: every hash recomputed, every link and number checked. */
@@ -160,6 +165,7 @@ export async function verifyAuditChain(
           entries: expectedSeq - 1,
           brokenAt: expectedSeq,
           reason: 'an entry is missing',
+          code: 'missing',
         };
       if (item.prevHash !== prevHash)
         return {
@@ -167,6 +173,7 @@ export async function verifyAuditChain(
           entries: at - 1,
           brokenAt: at,
           reason: 'the link to the previous entry does not hold',
+          code: 'unlinked',
         };
       if (hashEntry(item) !== item.hash)
         return {
@@ -174,6 +181,7 @@ export async function verifyAuditChain(
           entries: at - 1,
           brokenAt: at,
           reason: 'the entry was changed after it was written',
+          code: 'changed',
         };
       prevHash = item.hash;
       expectedSeq++;
@@ -192,6 +200,7 @@ export async function verifyAuditChain(
       entries,
       brokenAt: entries + 1,
       reason: 'the head does not match the last entry (an entry was removed)',
+      code: 'removed',
     };
   }
   return { valid: true, entries };

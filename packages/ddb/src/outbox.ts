@@ -82,14 +82,15 @@ export function cancellationCodes(err: unknown): (string | undefined)[] | undefi
 
 /**
  * How long a commit keeps retrying when another writer moved an audit chain's head first (or a concurrent
- * transaction held one of its items), with full-jitter exponential backoff capped at half a second. The head
+ * transaction held one of its items), with full-jitter exponential backoff capped at 100 ms. The head
  * serialises one tenant's mutations: a burst (a village meeting scanning the poster together, 40 phones in
- * the same second) queues for a second or two, well inside a function's 15 s; a budget in time rather than a
+ * the same second) queues for a second or two, inside a function's 15 s; a budget in time rather than a
  * count of attempts is what keeps the unlucky writer of such a burst from giving up.
  */
-export const COMMIT_RETRY_BUDGET_MS = 8_000;
+export const COMMIT_RETRY_BUDGET_MS = 10_000;
+// Short waits: one writer wins each round on the head, and a long wait only lets the next arrivals past.
 const backoff = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 
 /**
  * Commit a state change, its events and its audit entries in one transaction (the transactional outbox).

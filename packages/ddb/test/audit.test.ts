@@ -51,6 +51,7 @@ describe('the audit chain', () => {
     expect(await verifyAuditChain(table.doc, table.tableName, 'twp-edit')).toMatchObject({
       valid: false,
       brokenAt: 2,
+      code: 'changed',
     });
   });
 
@@ -66,10 +67,12 @@ describe('the audit chain', () => {
     expect(await verifyAuditChain(table.doc, table.tableName, 'twp-del')).toMatchObject({
       valid: false,
       brokenAt: 2,
+      code: 'missing',
     });
     expect(await verifyAuditChain(table.doc, table.tableName, 'twp-tail')).toMatchObject({
       valid: false,
       brokenAt: 3,
+      code: 'removed',
     });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { sharedKeys, type TenantProfile, type UsernameRecord } from '@zuofeng/ddb';
-import { cronPattern, type ScheduleDef, TIME_ZONE } from '@zuofeng/manifest';
+import { cronPattern, httpFunctions, type ScheduleDef, TIME_ZONE } from '@zuofeng/manifest';
 import {
   rulePattern,
   type Subscription,
@@ -167,11 +167,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ...(opts.idpKeyFile ? { keyFile: opts.idpKeyFile } : {}),
   });
   const routes: LocalRoute[] = manifests.flatMap((m) =>
-    (m.http?.routes ?? []).map((def) => ({
-      service: m.name,
-      def,
-      handler: lazy<HttpHandler>(m.http!.entry),
-    })),
+    httpFunctions(m).flatMap((h) => {
+      const handler = lazy<HttpHandler>(h.entry);
+      return h.routes.map((def) => ({ service: m.name, def, handler }));
+    }),
   );
   const http = await startHttpServer({
     port: opts.httpPort,

@@ -26,7 +26,13 @@ export type SecretName = 'formLink';
  */
 export interface ServiceManifest {
   name: string;
-  http?: { entry: string; routes: readonly RouteDef[] };
+  /** The service's HTTP function: its module, its routes, and files it reads at run time. */
+  http?: HttpFunctionDef;
+  /**
+   * Further HTTP functions of the service, each with routes of its own: for a route whose code or files would
+   * weigh on the main function's cold start (the PDF poster and its CJK font, beside the residents' pages).
+   */
+  moreHttp?: readonly (HttpFunctionDef & { /** kebab-case, unique within the service. */ name: string })[];
   subscriptions: readonly Subscription[];
   schedules: readonly ScheduleDef[];
   /** The table access its functions need; CDK grants exactly this. */
@@ -48,13 +54,26 @@ export interface ServiceManifest {
    * SEALING_KEY_ID, encrypt/decrypt grants); locally a key file under .local.
    */
   sealing?: boolean;
+}
+
+/** An HTTP function of a service. */
+export interface HttpFunctionDef {
+  /** Module, relative to the repository root, that exports `handler`. */
+  entry: string;
+  routes: readonly RouteDef[];
   /**
-   * Files the HTTP function reads at run time (the residents' form pages, a font): on AWS copied beside the
-   * bundle after esbuild runs, at `to`; in the source tree (tests, `npm start`) read where they are, at
-   * `from`. `bundledDir` finds whichever exists.
+   * Files the function reads at run time (the residents' form pages, a font): on AWS copied beside the bundle
+   * after esbuild runs, at `to`; in the source tree (tests, `npm start`) read where they are, at `from`.
+   * `bundledDir` finds whichever exists.
    */
   files?: readonly BundledFiles[];
 }
+
+/** Every HTTP function of a service, the main one first. */
+export const httpFunctions = (m: ServiceManifest): (HttpFunctionDef & { name?: string })[] => [
+  ...(m.http ? [m.http] : []),
+  ...(m.moreHttp ?? []),
+];
 
 /** A file or folder copied into a function's bundle: `from` relative to the repository root, `to` to the bundle. */
 export interface BundledFiles {

@@ -263,10 +263,15 @@ export const linkRouteDefs: RouteDef[] = [
   revokeFormLinkRoute,
   formLinkQrRoute,
   formLinkPosterRoute,
-  formLinkPosterPdfRoute,
   receiptRoute,
   rerateRoute,
   openContactRoute,
   replyRoute,
   figuresRoute,
 ];
+
+/**
+ * The routes of the feedback service's print function (adapters/http-print.ts): the PDF poster, whose CJK
+ * font would otherwise weigh on the cold start of the function that serves the residents' pages.
+ */
+export const printRouteDefs: RouteDef[] = [formLinkPosterPdfRoute];

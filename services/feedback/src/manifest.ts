@@ -1,6 +1,7 @@
 import { feedbackSubmitted, problemReported, problemTransitioned } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
+import { printRouteDefs } from './contract-links';
 import { FORM_FILES, POSTER_FONT } from './manifest-files';
 
 /**
@@ -9,7 +10,18 @@ import { FORM_FILES, POSTER_FONT } from './manifest-files';
  */
 export const manifest: ServiceManifest = {
   name: 'feedback',
-  http: { entry: 'services/feedback/src/adapters/http.ts', routes },
+  // The residents' pages are served by this function too (adapters/routes-pages.ts): their build rides along.
+  http: { entry: 'services/feedback/src/adapters/http.ts', routes, files: [FORM_FILES] },
+  moreHttp: [
+    {
+      // The PDF poster and its CJK font (domain/poster-font.ts; only the glyphs a poster uses go into each
+      // PDF), apart, so that the residents' pages do not load 6 MB of font on a cold start.
+      name: 'print',
+      entry: 'services/feedback/src/adapters/http-print.ts',
+      routes: printRouteDefs,
+      files: [POSTER_FONT],
+    },
+  ],
   subscriptions: [
     {
       // The case projection a receipt reads (the state of the problem a complaint became, which decides
@@ -32,7 +44,4 @@ export const manifest: ServiceManifest = {
   sealing: true,
   // Residents' photos, stored by the API after it has checked them, kept once a submission claims them.
   evidence: 'readwrite',
-  // The residents' pages, served by this function (adapters/routes-pages.ts), and the CJK font of the PDF
-  // poster (domain/poster-font.ts; only the glyphs a poster uses go into each PDF).
-  files: [FORM_FILES, POSTER_FONT],
 };

@@ -489,7 +489,9 @@ export const verifyAuditRoute = defineRoute({
     entries: z.number().int(),
     /** The first entry whose hash or link does not hold. */
     brokenAt: z.number().int().optional(),
+    /** Why, in English; `code` says the same for a screen to word in its own language. */
     reason: z.string().optional(),
+    code: z.enum(['missing', 'unlinked', 'changed', 'removed']).optional(),
   }),
 });
 

@@ -82,7 +82,11 @@ export function AuditPage() {
           ) : (
             <div className="alert alert-error" role="alert">
               <p className="alert-title">{t('audit.broken', { at: result.brokenAt ?? '?' })}</p>
-              {result.reason ? <p>{t('audit.brokenReason', { reason: result.reason })}</p> : null}
+              {result.code ? (
+                <p>{t('audit.brokenReason', { reason: t(`audit.break.${result.code}`) })}</p>
+              ) : result.reason ? (
+                <p>{t('audit.brokenReason', { reason: result.reason })}</p>
+              ) : null}
             </div>
           )
         ) : null}

@@ -18,7 +18,6 @@ import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { signFormLink } from '../domain/form-link';
 import { posterHtml } from '../domain/poster';
-import { posterFileName, posterPdf } from '../domain/poster-pdf';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 import { type LinkRow, linkKeys } from './link-keys';
@@ -248,7 +247,7 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
 }
 
 /** A link with the names it prints: the township's and the unit's. */
-async function printable(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
+export async function printable(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
   const link = await linkOf(deps, t, linkId);
   const [profile, unit] = await Promise.all([
     get<TenantProfile>(deps, sharedKeys.profile(t)),
@@ -279,22 +278,6 @@ export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, 
     qrSvg: await qrSvgOf(view.url),
     ...(link.validUntil ? { validUntil: link.validUntil } : {}),
   });
-}
-
-/**
- * The printable A4 poster of a link as a PDF (vector QR code, the font's subset embedded), with its file name.
- * A name with a character the poster font lacks is refused with a ConflictError that names it.
- */
-export async function linkPosterPdf(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
-  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
-  const body = await posterPdf({
-    township,
-    ...(unit ? { unit } : {}),
-    ...(link.label ? { label: link.label } : {}),
-    url: view.url,
-    ...(link.validUntil ? { validUntil: link.validUntil } : {}),
-  });
-  return { body, filename: posterFileName(township, unit) };
 }
 
 /**
