@@ -444,5 +444,10 @@ it('(e) a resident attaches a photo, the phone shrinks it before upload, and sta
       return w > 0 ? w : undefined;
     });
     expect(width).toBe(1280);
+    // And on the public problem the complaint became, beside its description.
+    const problem = await problemOf(text);
+    await staff.goto(`${t.rt.url}/console/problems/${problem.problemId}`);
+    await staff.getByText(text).first().waitFor();
+    await staff.getByRole('img', { name: '群众上传的照片' }).waitFor();
   });
 }, 90_000);
