@@ -6,7 +6,7 @@ import { demoLinks } from '../../packages/local/src';
 import { BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
 import { issueTicket, ticketKey } from '../../services/feedback/src/app/abuse/ticket';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
-import { residentAddress } from '../support/feedback';
+import { CJK, linkIdOf, RECEIPT_CODE, residentAddress } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
 import { submissionRows } from '../support/submission-rows';
 
@@ -19,21 +19,16 @@ import { submissionRows } from '../support/submission-rows';
  */
 let t: Awaited<ReturnType<typeof startTestRuntime>>;
 const QINGSHAN = 'twp-qingshan';
-const CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
-const CJK = /[\u4e00-\u9fff]/;
 const MIN_FILL_MS = 500;
 const ratings = { warmth: 'satisfied', solved: 'basically_satisfied', happiness: 'very_satisfied' };
 
 /** Qingshan's demo links (four). */
 const links = () => demoLinks(TEST_SECRET).filter((l) => l.token.startsWith(`${QINGSHAN}.`));
-const linkIdOf = (token: string) => token.split('.')[1]!;
 
 beforeAll(async () => {
   t = await startTestRuntime({}, { minFillMs: MIN_FILL_MS });
 });
 afterAll(() => t?.stop());
-
-const _count = (pk: string, filter?: (item: Record<string, unknown>) => boolean) => t.count(pk, filter);
 
 /** What a submission writes in the township, counted (test/support/submission-rows.ts). */
 const stored = () => submissionRows(t, QINGSHAN);
@@ -134,7 +129,7 @@ it('serves the simple form, stores one submission for it, and answers a receipt 
   expectHtmlPage(res);
   expect(res.html).toContain('提交成功，谢谢您！');
   const code = codeOf(res.html)!;
-  expect(code).toMatch(CODE);
+  expect(code).toMatch(RECEIPT_CODE);
   expect(await stored()).toEqual(plus(before, 1));
   const receipt = await t.doc.send(
     new QueryCommand({
@@ -197,7 +192,7 @@ it('answers a filled honeypot with a normal-looking receipt, and stores nothing'
 
   expect(res.status).toBe(200);
   expect(res.html).toContain('提交成功，谢谢您！');
-  expect(codeOf(res.html)).toMatch(CODE);
+  expect(codeOf(res.html)).toMatch(RECEIPT_CODE);
   expect(await stored()).toEqual(before);
 });
 
@@ -212,7 +207,7 @@ it('answers a form sent too fast with a normal-looking receipt, and stores nothi
 
   expect(res.status).toBe(200);
   expect(res.html).toContain('提交成功，谢谢您！');
-  expect(codeOf(res.html)).toMatch(CODE);
+  expect(codeOf(res.html)).toMatch(RECEIPT_CODE);
   expect(await stored()).toEqual(before);
 });
 

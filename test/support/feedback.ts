@@ -111,3 +111,10 @@ export async function submitAsResident(
   );
   return { ...answer, altcha };
 }
+
+/** A receipt code as residents see it: four groups of four Crockford base-32 characters. */
+export const RECEIPT_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+/** Chinese text: what every answer a resident reads must contain. */
+export const CJK = /[\u4e00-\u9fff]/;
+/** A form link's id, read from its token (`<tenant>.<linkId>.<signature>`). */
+export const linkIdOf = (token: string) => token.split('.')[1]!;

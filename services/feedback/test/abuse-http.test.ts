@@ -1,25 +1,20 @@
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { sharedKeys, type TenantProfile, tenantPk } from '@zuofeng/ddb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { tenantPk } from '@zuofeng/ddb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
-import { freshTable } from '../../../test/support/ddb';
-import { handlerEnv } from '../../../test/support/env';
 import { issueChallenge } from '../src/app/abuse/challenge';
 import { ABUSE_DEFAULTS } from '../src/app/abuse/config';
 import { deriveSecret } from '../src/app/abuse/secrets';
 import { feedbackKeys } from '../src/app/keys';
-import { signFormLink } from '../src/domain/form-link';
+import { A, CJK, feedbackHandlerFixture, SECRET } from './handler-fixture';
 
 /**
  * The public form's abuse protection through the feedback handler, on DynamoDB Local: what each check answers
  * and exactly what it writes. Limits are lowered here (2 per address, 3 per link) so they are quick to reach.
  */
-const SECRET = 'test-secret-test-secret-test-secret';
-const A = 'twp-qingshan';
 const CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
-const CJK = /[\u4e00-\u9fff]/;
 const MIN_FILL_MS = 150;
 const ENV = {
   FEEDBACK_MIN_FILL_MS: String(MIN_FILL_MS),
@@ -28,59 +23,15 @@ const ENV = {
 };
 const ratings = { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' };
 
-type Table = Awaited<ReturnType<typeof freshTable>>;
-let table: Table;
-let handler: typeof import('../src/adapters/http').handler;
-
-const put = (item: Record<string, unknown>) =>
-  table.doc.send(new PutCommand({ TableName: table.tableName, Item: item }));
-
-/** A live link of its own for a test, and its token. */
-async function newLink(extra: Record<string, unknown> = {}): Promise<{ linkId: string; token: string }> {
-  const linkId = ulid();
-  await put({ ...feedbackKeys.link(A, linkId), kind: 'form-link', linkId, unitId: 'u-dongcun', ...extra });
-  return { linkId, token: signFormLink(SECRET, { tenantId: A, linkId }) };
-}
-
-beforeAll(async () => {
-  table = await freshTable('feedback-abuse');
-  handlerEnv(table.tableName, ENV);
-  ({ handler } = require('../src/adapters/http') as typeof import('../src/adapters/http'));
-  await put({
-    ...sharedKeys.profile(A),
-    tenantId: A,
-    name: '青山镇',
-    tenantType: 'township',
-    countyId: 'cty-lushan',
-    status: 'active',
-  } satisfies TenantProfile & { pk: string; sk: string });
-  await put({ ...sharedKeys.unit(A, 'u-dongcun'), unitId: 'u-dongcun', name: '东村', unitType: 'village' });
-});
-
-afterAll(async () => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  (require('../src/adapters/deps') as typeof import('../src/adapters/deps')).deps.doc.destroy();
-  await table.drop();
-});
-
-const countItems = async () =>
-  (await table.doc.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }))).Count ?? 0;
-const partition = async (pk: string) =>
-  (
-    await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-      }),
-    )
-  ).Items ?? [];
+const f = feedbackHandlerFixture('feedback-abuse', ENV);
+const { countItems, partition } = f;
+const newLink = (fields: Record<string, unknown> = {}) => f.newLink({ unitId: 'u-dongcun', ...fields });
 
 const randomIp = () => `198.51.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
 const getChallenge = (token: string) =>
   invoke(
-    handler,
+    f.handler,
     httpEvent({
       method: 'GET',
       path: `/public/forms/${token}/challenge`,
@@ -99,7 +50,7 @@ function post(token: string, body: unknown, opts: { ip?: string; headers?: Recor
     headers: opts.headers ?? {},
   });
   event.requestContext.http.sourceIp = opts.ip ?? randomIp();
-  return invoke(handler, event);
+  return invoke(f.handler, event);
 }
 
 /** A solved challenge for the link, past the minimum fill time. */
@@ -175,7 +126,7 @@ describe('proof of work and its nonce store', () => {
       n: 1,
     });
     for (const w of windows) expect(w.expiresAt).toEqual(expect.any(Number));
-    const all = await table.doc.send(new ScanCommand({ TableName: table.tableName }));
+    const all = await f.table.doc.send(new ScanCommand({ TableName: f.table.tableName }));
     expect(JSON.stringify(all.Items)).not.toContain('203.0.113.77');
   });
 

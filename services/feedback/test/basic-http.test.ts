@@ -1,26 +1,20 @@
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { sharedKeys, type TenantProfile, tenantPk } from '@zuofeng/ddb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { tenantPk } from '@zuofeng/ddb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ulid } from 'ulid';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
-import { freshTable } from '../../../test/support/ddb';
-import { handlerEnv } from '../../../test/support/env';
 import { BASIC_TICKET } from '../src/app/abuse/config';
 import { issueTicket, ticketKey } from '../src/app/abuse/ticket';
 import { feedbackKeys } from '../src/app/keys';
 import { linkKeys } from '../src/app/link-keys';
-import { signFormLink } from '../src/domain/form-link';
+import { A, CJK, feedbackHandlerFixture, SECRET } from './handler-fixture';
 
 /**
  * The simple form (简易版, `/f/{token}/basic`) through the feedback handler, on DynamoDB Local: its pages,
  * what each refusal answers, and exactly what it writes. The proof is the page's signed ticket; everything
  * else is the JSON route's guard, counters included. Limits are lowered here (2 per address, 3 per link).
  */
-const SECRET = 'test-secret-test-secret-test-secret';
-const A = 'twp-qingshan';
 const CODE = /[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}/;
-const CJK = /[\u4e00-\u9fff]/;
 const MIN_FILL_MS = 150;
 const ENV = {
   FEEDBACK_MIN_FILL_MS: String(MIN_FILL_MS),
@@ -30,53 +24,10 @@ const ENV = {
 };
 const ratings = { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' };
 
-type Table = Awaited<ReturnType<typeof freshTable>>;
-let table: Table;
-let handler: typeof import('../src/adapters/http').handler;
+const f = feedbackHandlerFixture('feedback-basic', ENV);
+const { countItems, partition } = f;
+const newLink = (fields: Record<string, unknown> = { unitId: 'u-dongcun' }) => f.newLink(fields);
 
-const put = (item: Record<string, unknown>) =>
-  table.doc.send(new PutCommand({ TableName: table.tableName, Item: item }));
-
-async function newLink(extra: Record<string, unknown> = { unitId: 'u-dongcun' }) {
-  const linkId = ulid();
-  await put({ ...feedbackKeys.link(A, linkId), kind: 'form-link', linkId, ...extra });
-  return { linkId, token: signFormLink(SECRET, { tenantId: A, linkId }) };
-}
-
-beforeAll(async () => {
-  table = await freshTable('feedback-basic');
-  handlerEnv(table.tableName, ENV);
-  ({ handler } = require('../src/adapters/http') as typeof import('../src/adapters/http'));
-  await put({
-    ...sharedKeys.profile(A),
-    tenantId: A,
-    name: '青山镇',
-    tenantType: 'township',
-    countyId: 'cty-lushan',
-    status: 'active',
-  } satisfies TenantProfile & { pk: string; sk: string });
-  await put({ ...sharedKeys.unit(A, 'u-dongcun'), unitId: 'u-dongcun', name: '东村', unitType: 'village' });
-  await put({ ...sharedKeys.unit(A, 'u-xicun'), unitId: 'u-xicun', name: '西村', unitType: 'village' });
-});
-
-afterAll(async () => {
-  for (const k of Object.keys(ENV)) delete process.env[k];
-  (require('../src/adapters/deps') as typeof import('../src/adapters/deps')).deps.doc.destroy();
-  await table.drop();
-});
-
-const countItems = async () =>
-  (await table.doc.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }))).Count ?? 0;
-const partition = async (pk: string) =>
-  (
-    await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-      }),
-    )
-  ).Items ?? [];
 const storedOn = async (linkId: string) =>
   (await partition(feedbackKeys.feedbackPartition(A))).filter((f) => f.formLinkId === linkId);
 
@@ -89,7 +40,7 @@ const getPage = (
   query?: Record<string, string>,
 ) =>
   invoke(
-    handler,
+    f.handler,
     httpEvent({ method: 'GET', path, route, pathParameters: params, ...(query ? { query } : {}) }),
   );
 const getForm = (token: string) => getPage(`/f/${token}/basic`, '/f/{token}/basic', { token });
@@ -108,7 +59,7 @@ function postForm(
     headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' },
   });
   event.requestContext.http.sourceIp = opts.ip ?? randomIp();
-  return invoke(handler, event);
+  return invoke(f.handler, event);
 }
 
 const ticketOf = (html: string) => {
@@ -359,7 +310,7 @@ describe('POST /f/{token}/basic', () => {
     expect(await partition(linkKeys.contact(A, row!.feedbackId).pk)).toContainEqual(
       expect.objectContaining({ kind: 'feedback-contact', masked: '138****4321' }),
     );
-    const all = await table.doc.send(new ScanCommand({ TableName: table.tableName }));
+    const all = await f.table.doc.send(new ScanCommand({ TableName: f.table.tableName }));
     expect(JSON.stringify(all.Items)).not.toContain('13800004321');
   });
 
@@ -386,7 +337,7 @@ describe('POST /f/{token}/basic', () => {
 describe('rate limits, shared with the JSON route', () => {
   const solvedAltcha = async (token: string) => {
     const c = await invoke(
-      handler,
+      f.handler,
       httpEvent({
         method: 'GET',
         path: `/public/forms/${token}/challenge`,
@@ -407,7 +358,7 @@ describe('rate limits, shared with the JSON route', () => {
       body: { ratings, altcha: await solvedAltcha(token) },
     });
     event.requestContext.http.sourceIp = ip;
-    return invoke(handler, event);
+    return invoke(f.handler, event);
   };
 
   it('counts both forms against one address: over it, the form again (429) with Retry-After, nothing stored', async () => {
