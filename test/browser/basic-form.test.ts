@@ -144,3 +144,25 @@ it('lets a resident with JavaScript off rate, complain, get a receipt code and f
     audits.flatMap((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')),
   ).toEqual([]);
 }, 120_000);
+
+it('stores one submission when a resident goes Back and presses Submit again', async () => {
+  const context = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const text = `后退再提交 ${ulid().slice(-6)}`;
+  await page.goto(`${t.rt.url}/f/${link().token}/basic`);
+  for (const q of QUESTIONS)
+    await page.getByRole('group', { name: q }).getByLabel('满意', { exact: true }).check();
+  await page.getByLabel(/问题或建议/).fill(text);
+  const receiptOf = async () =>
+    /[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}/.exec(await page.content())?.[0];
+  await page.getByRole('button', { name: '提交评价' }).click();
+  const first = await receiptOf();
+  expect(first).toBeDefined();
+  // Back shows the page as it was (its ticket included), and the second Submit gets the first receipt.
+  await page.goBack();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  expect(await receiptOf()).toBe(first);
+  const list = await t.api('GET', '/feedback?limit=100', { token: await t.token('qingshan.admin') });
+  expect((list.json.items as { complaint?: string }[]).filter((i) => i.complaint === text)).toHaveLength(1);
+  await context.close();
+}, 60_000);

@@ -87,7 +87,7 @@ async function resident(token: string) {
     page,
     ticket: ticketOf(page.html),
     openedAt,
-    post: (form: Record<string, string>) => browse('POST', `/f/${token}/basic`, form, from),
+    post: (form: Record<string, string>) => browse('POST', `/f/${token}/basic/send`, form, from),
     /** Take the time a person takes to fill the form in. */
     fillIn: async () => {
       const left = openedAt + MIN_FILL_MS + 20 - Date.now();
@@ -102,11 +102,12 @@ const codeOf = (html: string) =>
   /<p class="code" aria-hidden="true">(.*?)<\/p>/.exec(html)?.[1]?.replace(/<\/?span>/g, '');
 const complaintOf = (html: string) => /<textarea[^>]*>\n([^<]*)<\/textarea>/.exec(html)?.[1];
 
-function expectHtmlPage(p: Page) {
+/** A simple page's headers; the form page itself is kept by the browser for Back (`private, max-age=0`). */
+function expectHtmlPage(p: Page, cache = 'no-store') {
   expect(p.headers['content-type']).toBe('text/html; charset=utf-8');
   expect(p.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'unsafe-inline';/);
   expect(p.headers['content-security-policy']).toContain("form-action 'self'");
-  expect(p.headers['cache-control']).toBe('no-store');
+  expect(p.headers['cache-control']).toBe(cache);
   expect(p.headers['referrer-policy']).toBe('no-referrer');
   expect(p.headers['x-content-type-options']).toBe('nosniff');
   expect(p.html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
@@ -116,7 +117,7 @@ function expectHtmlPage(p: Page) {
 it('serves the simple form, stores one submission for it, and answers a receipt page with the code', async () => {
   const { token } = links()[0]!;
   const r = await resident(token);
-  expectHtmlPage(r.page);
+  expectHtmlPage(r.page, 'private, max-age=0');
   expect(r.page.html).toContain('<p class="place">青山镇 · 东村</p>');
   await r.fillIn();
   const complaint = `简易版 ${ulid()}`;
@@ -297,7 +298,7 @@ it('answers a revoked link with a zh-CN page (410), on the form and on its submi
 it('documents the simple form in the API description: a form-encoded body and HTML answers', async () => {
   const doc = await t.api('GET', '/openapi.json');
 
-  const post = doc.json.paths['/f/{token}/basic'].post;
+  const post = doc.json.paths['/f/{token}/basic/send'].post;
   expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
   expect(Object.keys(post.responses['200'].content)).toEqual(['text/html']);
   expect(Object.keys(post.responses['400'].content)).toEqual(['text/html']);

@@ -51,7 +51,7 @@ export const getBasicFormRoute = defineRoute({
 export const submitBasicFormRoute = defineRoute({
   operationId: 'submitBasicForm',
   method: 'POST',
-  path: '/f/{token}/basic',
+  path: '/f/{token}/basic/send',
   summary:
     "The simple form's submission (a plain HTML form post). Answers a receipt page (200); the form again with " +
     'the answers kept and what to fix (400), or when the same page was already sent with other answers (422); ' +

@@ -52,8 +52,8 @@ function postForm(
 ) {
   const event: APIGatewayProxyEventV2 = httpEvent({
     method: 'POST',
-    path: `/f/${token}/basic`,
-    route: '/f/{token}/basic',
+    path: `/f/${token}/basic/send`,
+    route: '/f/{token}/basic/send',
     pathParameters: { token },
     body: opts.raw ?? new URLSearchParams(fields).toString(),
     headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' },
@@ -86,12 +86,13 @@ const freshTicket = (
   ttlSeconds = BASIC_TICKET.ttlSeconds,
 ) => issueTicket(ticketKey(SECRET), { tenantId: A, linkId }, at, { ttlSeconds }).ticket;
 
-function expectNoScriptHeaders(res: { headers: Record<string, string> }) {
+/** The no-script page headers; the form page itself is kept by the browser for Back (`private, max-age=0`). */
+function expectNoScriptHeaders(res: { headers: Record<string, string> }, cache = 'no-store') {
   expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   expect(res.headers['content-security-policy']).toBe(
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   );
-  expect(res.headers['cache-control']).toBe('no-store');
+  expect(res.headers['cache-control']).toBe(cache);
   expect(res.headers['x-content-type-options']).toBe('nosniff');
   expect(res.headers['referrer-policy']).toBe('no-referrer');
 }
@@ -104,7 +105,7 @@ describe('GET /f/{token}/basic', () => {
     const res = await getForm(token);
 
     expect(res.status).toBe(200);
-    expectNoScriptHeaders(res);
+    expectNoScriptHeaders(res, 'private, max-age=0');
     expect(res.raw).toContain('<p class="place">青山镇 · 东村</p>');
     expect(ticketOf(res.raw)).toMatch(/^v1\./);
     expect(res.raw).not.toMatch(/<script/i);

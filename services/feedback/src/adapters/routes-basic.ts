@@ -49,7 +49,13 @@ const renderError: ProblemPageRenderer = (problem, req) => {
 export const basicRoutes: RouteImpl[] = [
   implement(
     getBasicFormRoute,
-    async ({ params, headers }) => page(await basicFormPage(deps, params.token), headers),
+    async ({ params, headers }) => {
+      const p = await basicFormPage(deps, params.token);
+      // Kept by this browser alone (the ticket in it is for one resident), so that Back after sending shows
+      // this very page with its ticket: a second Submit then gets the first receipt, not a second submission
+      // (the form posts to …/basic/send, whose POST does not evict this page from the cache).
+      return page({ ...p, headers: { ...p.headers, 'cache-control': 'private, max-age=0' } }, headers);
+    },
     { renderError },
   ),
   implement(

@@ -20,6 +20,13 @@ export const COMPLAINT_MAX = 1000;
 export const paths = {
   form: (token: string) => `/f/${encodeURIComponent(token)}`,
   basic: (token: string) => `/f/${encodeURIComponent(token)}/basic`,
+  /**
+   * Where the form posts: an address of its own, not the page's. A POST invalidates what a browser cached for
+   * its address, so posting to the page's own address made Back fetch the page anew, with a new ticket, and
+   * a second Submit store a second submission; now Back shows the page as it was, and the same ticket gets
+   * the first receipt.
+   */
+  send: (token: string) => `/f/${encodeURIComponent(token)}/basic/send`,
   lookup: (token: string) => `/f/${encodeURIComponent(token)}/basic/r`,
   status: (token: string, code: string) =>
     `/f/${encodeURIComponent(token)}/basic/r/${encodeURIComponent(code)}`,
@@ -177,7 +184,7 @@ export function formPage(view: FormView, s: FormState): string {
 <p class="hint">这是简易版，不需要 JavaScript。简易版不能附照片；要附照片，请用开启了 JavaScript 的浏览器打开<a href="${esc(paths.form(view.token))}">完整版</a>。</p>
 `,
   )}
-${s.alert ? `<div class="alert" role="alert"><p>${esc(s.alert)}</p></div>\n` : ''}${summary(errors)}<form method="post" action="${esc(paths.basic(view.token))}" accept-charset="utf-8" novalidate>
+${s.alert ? `<div class="alert" role="alert"><p>${esc(s.alert)}</p></div>\n` : ''}${summary(errors)}<form method="post" action="${esc(paths.send(view.token))}" accept-charset="utf-8" novalidate>
 ${unitPicker(view, s, errors)}${QUESTIONS.map((q, i) => question(q, i + 1, s, errors)).join('')}<div class="block${errors.complaint ? ' invalid' : ''}">
 <label class="l" for="complaint">问题或建议<span class="muted">（选填）</span></label>
 <p class="hint" id="complaint-hint">遇到了什么问题、希望怎么改，都可以写。可以写明是哪个单位、哪位干部。最多 ${COMPLAINT_MAX} 字。</p>
