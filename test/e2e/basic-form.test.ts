@@ -304,3 +304,36 @@ it('documents the simple form in the API description: a form-encoded body and HT
   expect(Object.keys(post.responses['400'].content)).toEqual(['text/html']);
   expect(doc.json.paths['/f/{token}/basic/r/{code}'].get).toBeDefined();
 });
+
+it("takes the full page's own form when its script never ran: answers kept, and sent again at once it is stored", async () => {
+  const { token } = links()[0]!;
+  const from = residentAddress();
+  // The full page (a lost form.js leaves its plain form working): it posts to the simple page's address.
+  const full = await browse('GET', `/f/${token}`, undefined, from);
+  const action = /<form class="js-only" id="form" method="post" action="([^"]+)"/.exec(full.html)?.[1];
+  expect(action).toBe(`/f/${token}/basic/send`);
+  const complaint = `脚本没加载 ${ulid()}`;
+  const before = await stored();
+
+  // What the browser sends by itself: the answers and the empty honeypot, no ticket.
+  const first = await browse('POST', action!, { ...ratings, complaint, website: '' }, from);
+  expect(first.status).toBe(400);
+  expect(first.html).toContain('页面没有加载完整');
+  expect(complaintOf(first.html)).toBe(complaint);
+  expect(await stored()).toEqual(before);
+
+  // Sent again at once, with the page's fresh ticket: stored, not taken for a bot's haste.
+  const again = await browse(
+    'POST',
+    action!,
+    { ...ratings, complaint, ticket: ticketOf(first.html), website: '' },
+    from,
+  );
+  expect(again.status).toBe(200);
+  expect(again.html).toContain('提交成功，谢谢您！');
+  expect(await stored()).toMatchObject({ feedback: before.feedback + 1 });
+  const list = await t.api('GET', '/feedback?limit=100', { token: await t.token('qingshan.admin') });
+  expect((list.json.items as { complaint?: string }[]).filter((i) => i.complaint === complaint)).toHaveLength(
+    1,
+  );
+});

@@ -81,7 +81,7 @@ export function formPage(a: Assets): string {
 </header>
 ${noscript('使用完整版（可以附照片）', '点这里打开简易版评价表（不需要 JavaScript）')}
 <div class="alert" id="alert" role="alert" hidden></div>
-<form class="js-only" id="form" method="post" novalidate>
+<form class="js-only" id="form" method="post" action="${BASIC_HREF}/send" novalidate>
 <div class="summary" id="summary" role="alert" tabindex="-1" hidden></div>
 <div class="block" id="unit-block" hidden>
 <label class="label" for="unitId">您要评价哪个村或单位？</label>

@@ -87,9 +87,9 @@ describe('the simple form page', () => {
     expect(html).toContain('<input type="hidden" name="ticket" value="v1.claims.mac">');
   });
 
-  it('posts back to its own address as a plain form, and links the lookup and the full form', () => {
+  it('posts as a plain form to its sending address, and links the lookup and the full form', () => {
     expect(html).toContain(
-      `<form method="post" action="/f/${TOKEN}/basic" accept-charset="utf-8" novalidate>`,
+      `<form method="post" action="/f/${TOKEN}/basic/send" accept-charset="utf-8" novalidate>`,
     );
     expect(html).toContain(`href="/f/${TOKEN}/basic/r"`);
     expect(html).toContain(`href="/f/${TOKEN}"`);
@@ -144,7 +144,7 @@ describe('the simple form shown again', () => {
 
     expect(html).not.toMatch(/<script|<i>/);
     expect(html).toContain('&#60;i&#62;镇&#60;/i&#62; · &#34;村&#34;');
-    expect(html).toContain('action="/f/x%22%3E%3Cscript%3E/basic"');
+    expect(html).toContain('action="/f/x%22%3E%3Cscript%3E/basic/send"');
   });
 
   it('opens with an error summary whose links lead to each field, in page order, and marks the fields', () => {

@@ -125,6 +125,21 @@ export async function submitBasicForm(
       },
     };
   } catch (err) {
+    if (err instanceof TicketError && !sent && !input.body.website) {
+      // No ticket at all: the full page's form, sent by the browser itself because its script never ran (a
+      // weak signal that lost form.js; that form posts here for this case). The resident has had the page a
+      // while, so the fresh ticket is dated back by the minimum fill time: sending again at once must not
+      // read as a bot's haste and get a decoy. (A bot gains 3 s by this; the honeypot and the rate limits
+      // still stand.)
+      return {
+        status: 400,
+        html: formPage(view, {
+          answers,
+          ticket: await newTicket(deps, opened.ref, deps.now().getTime() - deps.abuse.minFillMs),
+          alert: '页面没有加载完整。您填的内容都还在，请核对后再点一次“提交评价”。',
+        }),
+      };
+    }
     if (err instanceof TicketError) {
       return again(400, { alert: err.message, used: true });
     }
