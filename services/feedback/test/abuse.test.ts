@@ -7,7 +7,7 @@ import { issueChallenge, verifyChallenge } from '../src/app/abuse/challenge';
 import { clientAddressKey, hashClientAddress } from '../src/app/abuse/client-address';
 import { ABUSE_DEFAULTS, abuseConfig } from '../src/app/abuse/config';
 import { ChallengeError } from '../src/app/abuse/errors';
-import { fingerprintOf, parseIdempotencyKey } from '../src/app/abuse/idempotency';
+import { parseIdempotencyKey, wholeFingerprintOf } from '../src/app/abuse/idempotency';
 import { countInWindow, minutesLeft, windowOf } from '../src/app/abuse/rate-limit';
 import { deriveSecret } from '../src/app/abuse/secrets';
 
@@ -302,15 +302,19 @@ describe('Idempotency-Key', () => {
     ]);
   });
 
-  it('fingerprints the content: the same answers match, other answers do not', () => {
+  it('fingerprints everything sent: the same answers match; other answers, unit, number or photo do not', () => {
     const ratings = { warmth: 'satisfied', solved: 'dissatisfied', happiness: 'satisfied' } as const;
-    const a = fingerprintOf({ ratings, complaint: '路灯坏了' });
+    const fp = (c: Parameters<typeof wholeFingerprintOf>[1]) => wholeFingerprintOf('pepper', c);
+    const a = fp({ ratings, complaint: '路灯坏了' });
 
-    expect(fingerprintOf({ complaint: '路灯坏了', ratings: { ...ratings } })).toBe(a);
-    expect(fingerprintOf({ ratings, complaint: '路灯坏了。' })).not.toBe(a);
-    expect(fingerprintOf({ ratings: { ...ratings, solved: 'satisfied' }, complaint: '路灯坏了' })).not.toBe(
-      a,
-    );
-    expect(fingerprintOf({ ratings, complaint: undefined })).not.toBe(a);
+    expect(fp({ complaint: '路灯坏了', ratings: { ...ratings } })).toBe(a);
+    expect(fp({ ratings, complaint: '路灯坏了。' })).not.toBe(a);
+    expect(fp({ ratings: { ...ratings, solved: 'satisfied' }, complaint: '路灯坏了' })).not.toBe(a);
+    expect(fp({ ratings, complaint: undefined })).not.toBe(a);
+    expect(fp({ ratings, complaint: '路灯坏了', unitId: 'u-xicun' })).not.toBe(a);
+    expect(fp({ ratings, complaint: '路灯坏了', phone: '13800001234', consent: true })).not.toBe(a);
+    expect(fp({ ratings, complaint: '路灯坏了', photoKey: 'evidence/t/K/photo.jpg' })).not.toBe(a);
+    // Keyed: without the pepper, a number cannot be found by trying every one.
+    expect(wholeFingerprintOf('another pepper', { ratings, complaint: '路灯坏了' })).not.toBe(a);
   });
 });

@@ -9,7 +9,6 @@ import { hashClientAddress } from './client-address';
 import type { AbuseDeps } from './deps';
 import { ChallengeError, IdempotencyKeyReusedError, TicketError, TooManyRequestsError } from './errors';
 import {
-  fingerprintOf,
   type IdempotencyRecord,
   idempotencyPut,
   parseIdempotencyKey,
@@ -136,7 +135,9 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
   }
 
   const { altcha: _a, ticket: _t, website: _w, ...content } = input.body;
-  const fingerprint = ticket ? wholeFingerprintOf(pepper, content) : fingerprintOf(content);
+  // Everything sent counts, whichever the proof: the same key with another unit, number or photo is told, not
+  // answered with the first receipt as if it had been stored.
+  const fingerprint = wholeFingerprintOf(pepper, content);
   const { perAddress, perLink } = deps.abuse.rateLimits;
   const addressWindow = windowOf(now, perAddress.windowSeconds);
   const linkWindow = windowOf(now, perLink.windowSeconds);

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '@zuofeng/core';
 import { canonicalJson, type TransactItem } from '@zuofeng/ddb';
@@ -27,17 +27,12 @@ export function parseIdempotencyKey(headers: Record<string, string | undefined>)
   return raw;
 }
 
-/** What the key promises to repeat: the same content gets the same answer, other content is refused. */
-export const fingerprintOf = (content: FeedbackContent): string =>
-  createHash('sha256')
-    .update(canonicalJson({ ratings: content.ratings, complaint: content.complaint ?? null }))
-    .digest('base64url');
-
 /**
- * The fingerprint of a simple page's submission, whose key is the page's ticket rather than its content: all
- * that was sent counts, the unit and the call-back number included, so a resident who went back and changed
- * only the number is told, not answered with the first receipt as if it were stored. Keyed under the pepper:
- * a plain hash of a mobile number is reversed by trying them all.
+ * What an Idempotency-Key (or a simple page's ticket) promises to repeat: the same content gets the first
+ * answer, other content is refused. All that was sent counts, the unit, the call-back number and the photo
+ * included, so a resident who went back and changed only the number is told, not answered with the first
+ * receipt as if it were stored. Keyed under the pepper: a plain hash of a mobile number is reversed by trying
+ * them all.
  */
 export const wholeFingerprintOf = (pepper: string, content: FeedbackContent): string =>
   createHmac('sha256', pepper)
@@ -48,6 +43,7 @@ export const wholeFingerprintOf = (pepper: string, content: FeedbackContent): st
         unitId: content.unitId ?? null,
         phone: content.phone ?? null,
         consent: content.consent ?? null,
+        photoKey: content.photoKey ?? null,
       }),
     )
     .digest('base64url');
