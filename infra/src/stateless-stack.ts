@@ -23,10 +23,16 @@ export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
 /**
  * Throttle of an anonymous route. Writes (a resident submitting feedback) get the tightest limit, since each
- * one creates records and events; reads of the form and the docs somewhat more.
+ * one creates records and events; reads of the form's API and the docs somewhat more; the residents' pages
+ * and scripts (`/f/…`) the most, since they write nothing and a village meeting scanning the poster together
+ * opens forty pages at once, each with its two scripts (a throttled script leaves the page to its plain form).
  */
-export const publicRouteThrottle = (def: Pick<RouteDef, 'method'>) =>
-  def.method === 'GET' ? { rateLimit: 20, burstLimit: 40 } : { rateLimit: 5, burstLimit: 10 };
+export const publicRouteThrottle = (def: Pick<RouteDef, 'method' | 'path'>) =>
+  def.method !== 'GET'
+    ? { rateLimit: 5, burstLimit: 10 }
+    : def.path.startsWith('/f/')
+      ? { rateLimit: 50, burstLimit: 150 }
+      : { rateLimit: 20, burstLimit: 40 };
 
 /** The outbox Pipe's source settings: retries are finite, and what still fails lands in a DLQ. */
 export const PIPE_MAX_RETRY_ATTEMPTS = 10;

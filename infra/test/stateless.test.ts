@@ -567,6 +567,11 @@ describe('HTTP API', () => {
       .map((r) => `${r.method} ${r.path}`);
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(publicKeys.sort());
     expect(publicKeys).toContain('POST /public/forms/{token}/feedback');
+    // The residents' pages take a village meeting's burst; a submission stays the tightest.
+    expect(
+      publicRouteThrottle({ method: 'GET', path: '/f/assets/{file}' }).burstLimit,
+    ).toBeGreaterThanOrEqual(120);
+    expect(publicRouteThrottle({ method: 'POST', path: '/public/forms/{token}/feedback' }).rateLimit).toBe(5);
     for (const def of allRoutes().filter((r) => r.auth === 'public')) {
       const t = publicRouteThrottle(def);
       expect(stage.Properties.RouteSettings[`${def.method} ${def.path}`]).toEqual({
