@@ -83,10 +83,14 @@ export async function loadForm(page: Page, url: string): Promise<Loaded[]> {
       ),
     );
   });
+  // The proof-of-work worker starts once the challenge has come; on a busy machine that can be more than the
+  // half second of quiet that "networkidle" waits for, so its script is awaited by name.
+  const worker = page.waitForResponse((res) => res.url().includes('/f/assets/pow.js'), { timeout: 60_000 });
   await page.goto(url, { waitUntil: 'load' });
   // The first request of a runtime imports the handler, which may take seconds on a busy machine: wait for the
   // page's own sign (the township filled in) before the network has to be quiet.
   await page.locator('#place').filter({ hasText: '·' }).waitFor({ timeout: 60_000 });
+  await worker;
   await page.waitForLoadState('networkidle', { timeout: 60_000 });
   return (await Promise.all(pending)).filter((x): x is Loaded => Boolean(x));
 }
