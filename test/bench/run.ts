@@ -161,7 +161,7 @@ async function main() {
         'write 2 WCU per started KB of each item, which is the minimum shown. The consumers run meanwhile, as they would.',
     );
     console.log(
-      `\nreads per submission: 3 GetItem (form link, tenant profile, audit head); items: ${items.map((i) => i.kind).join(', ')}\n`,
+      `\nreads per submission: 2 GetItem (form link, tenant profile; the audit entry follows from the event); items: ${items.map((i) => i.kind).join(', ')}\n`,
     );
 
     // A resident's photo as the form sends it (about what a 1280 px JPEG at 0.7 weighs), through the API.
