@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useI18n, useLoad, useSession } from '../context';
 import { loadAllPeople, loadUnits } from '../data';
 import type { MessageKey } from '../i18n';
@@ -26,7 +26,7 @@ import {
   type Severity,
   type Unit,
 } from '../types';
-import { Badge, type Column, ErrorBanner, Field, fieldError, Modal, Table } from './ui';
+import { Badge, type Column, ErrorBanner, Field, fieldError, Modal, Table, useSubmit } from './ui';
 
 // ── lookups: names for the ids a problem carries ─────────────────────────────────────────────────────
 
@@ -430,34 +430,24 @@ export function RaiseProblemDialog({
   });
   const [causes, setCauses] = useState<string[]>([]);
   const [directions, setDirections] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value, ...(k === 'unitId' ? { personId: '' } : {}) }));
   const self = form.source === 'self';
   const people = form.unitId ? lookups.people.filter((p) => p.unitId === form.unitId) : lookups.people;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const raised = await api.post<RaisedProblem>('/problems', {
-        source: form.source,
-        aspectId: form.aspectId,
-        ...(!self && form.unitId ? { unitId: form.unitId } : {}),
-        ...(!self && form.personId ? { personId: form.personId } : {}),
-        description: form.description.trim(),
-        causes: causes.map((c) => c.trim()).filter(Boolean),
-        directions: directions.map((c) => c.trim()).filter(Boolean),
-        severity: form.severity,
-      });
-      onRaised(raised);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const raised = await api.post<RaisedProblem>('/problems', {
+      source: form.source,
+      aspectId: form.aspectId,
+      ...(!self && form.unitId ? { unitId: form.unitId } : {}),
+      ...(!self && form.personId ? { personId: form.personId } : {}),
+      description: form.description.trim(),
+      causes: causes.map((c) => c.trim()).filter(Boolean),
+      directions: directions.map((c) => c.trim()).filter(Boolean),
+      severity: form.severity,
+    });
+    onRaised(raised);
+  });
 
   return (
     <Modal title={t('raise.title')} open onClose={onClose} wide>

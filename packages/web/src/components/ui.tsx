@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, NetworkError } from '../api';
 import { useI18n } from '../context';
 
@@ -209,6 +209,53 @@ export function Modal({
   );
 }
 
+/**
+ * A form's sending: `run` does the request (and, on success, what follows: closing the dialog); while it runs
+ * the form is `busy`, and what it throws is kept as `error` for the form to show, with the form usable again.
+ */
+export function useSubmit(run: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await run();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit, setError };
+}
+
+/** A dialog form's two buttons: send (its label, or 保存 while idle and 保存中… while busy) and cancel. */
+export function FormActions({
+  busy,
+  label,
+  danger,
+  onCancel,
+}: {
+  busy: boolean;
+  /** What the send button says; default 保存 / Save. */
+  label?: string;
+  danger?: boolean;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
+        {busy ? t('common.saving') : (label ?? t('common.save'))}
+      </button>
+      <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** "Are you sure?" with the consequence spelled out; `onConfirm` may fail, and its error is shown in place. */
 export function ConfirmDialog({
   title,
@@ -226,8 +273,7 @@ export function ConfirmDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, submit } = useSubmit(onConfirm);
   return (
     <Modal title={title} open onClose={onClose}>
       <p>{message}</p>
@@ -237,16 +283,7 @@ export function ConfirmDialog({
           type="button"
           className={danger ? 'btn btn-danger' : 'btn btn-primary'}
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
-              await onConfirm();
-            } catch (e) {
-              setError(e);
-              setBusy(false);
-            }
-          }}
+          onClick={() => void submit()}
         >
           {confirmLabel}
         </button>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   Badge,
   type Column,
@@ -11,6 +11,7 @@ import {
   Modal,
   PageHeader,
   Table,
+  useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import type { Application, ApproveResult } from '../types';
@@ -151,31 +152,21 @@ function DecideDialog({
   const { t } = useI18n();
   const { api } = useSession();
   const [value, setValue] = useState(to === 'approve' ? `${app.code}.admin` : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const id = encodeURIComponent(app.applicationId);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (to === 'approve') {
-        onApproved(
-          await api.post<ApproveResult>(`/county/applications/${id}/approve`, {
-            adminUsername: value.trim(),
-          }),
-        );
-      } else {
-        const out = await api.post<{ application: Application }>(`/county/applications/${id}/reject`, {
-          reason: value.trim(),
-        });
-        onRejected(out.application);
-      }
-    } catch (err) {
-      setError(err);
-      setBusy(false);
+  const { busy, error, submit } = useSubmit(async () => {
+    if (to === 'approve') {
+      onApproved(
+        await api.post<ApproveResult>(`/county/applications/${id}/approve`, {
+          adminUsername: value.trim(),
+        }),
+      );
+    } else {
+      const out = await api.post<{ application: Application }>(`/county/applications/${id}/reject`, {
+        reason: value.trim(),
+      });
+      onRejected(out.application);
     }
-  };
+  });
   return (
     <Modal
       title={t(to === 'approve' ? 'applications.approveTitle' : 'applications.rejectTitle', {

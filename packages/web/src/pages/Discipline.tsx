@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api';
 import { type Lookups, useLookups } from '../components/problems';
 import {
@@ -13,6 +13,7 @@ import {
   PageHeader,
   Section,
   Table,
+  useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { Link } from '../router';
@@ -233,29 +234,19 @@ function ConcludeDialog({
   const [findings, setFindings] = useState('');
   const [clarification, setClarification] = useState('');
   const [publish, setPublish] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const substantiated = outcome === 'substantiated';
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/reports/${encodeURIComponent(report.reportId)}/conclusion`, {
-        outcome,
-        ...(substantiated && disposition ? { disposition: Number(disposition) } : {}),
-        findings: findings.trim(),
-        ...(!substantiated && clarification.trim() ? { clarification: clarification.trim() } : {}),
-        publishClarification: !substantiated && publish,
-        ...(report.problemId ? { problemId: report.problemId } : {}),
-      });
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.post(`/reports/${encodeURIComponent(report.reportId)}/conclusion`, {
+      outcome,
+      ...(substantiated && disposition ? { disposition: Number(disposition) } : {}),
+      findings: findings.trim(),
+      ...(!substantiated && clarification.trim() ? { clarification: clarification.trim() } : {}),
+      publishClarification: !substantiated && publish,
+      ...(report.problemId ? { problemId: report.problemId } : {}),
+    });
+    onDone();
+  });
 
   return (
     <Modal title={t('discipline.concludeTitle')} open onClose={onClose} wide>
@@ -359,23 +350,13 @@ function DecideDialog({
   const { api } = useSession();
   const [approve, setApprove] = useState<'' | 'yes' | 'no'>('');
   const [reasons, setReasons] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/tolerance-applications/${encodeURIComponent(application.toleranceId)}/decision`, {
-        approve: approve === 'yes',
-        reasons: reasons.trim(),
-      });
-      onDone(approve === 'yes');
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.post(`/tolerance-applications/${encodeURIComponent(application.toleranceId)}/decision`, {
+      approve: approve === 'yes',
+      reasons: reasons.trim(),
+    });
+    onDone(approve === 'yes');
+  });
   return (
     <Modal title={t('discipline.decideTitle')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>

@@ -6,11 +6,13 @@ import {
   ErrorBanner,
   Field,
   Flash,
+  FormActions,
   fieldError,
   Loading,
   Modal,
   PageHeader,
   Table,
+  useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadUnits } from '../data';
@@ -275,20 +277,10 @@ function ReplyDialog({
   const { t } = useI18n();
   const { api } = useSession();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.put(`/feedback/${encodeURIComponent(feedback.feedbackId)}/reply`, { text });
-      onSaved();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.put(`/feedback/${encodeURIComponent(feedback.feedbackId)}/reply`, { text });
+    onSaved();
+  });
   return (
     <Modal title={t('feedback.replyTitle')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
@@ -311,14 +303,7 @@ function ReplyDialog({
             />
           )}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

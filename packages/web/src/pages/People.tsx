@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, fileToBase64 } from '../api';
 import {
   Badge,
@@ -6,12 +6,14 @@ import {
   ErrorBanner,
   Field,
   Flash,
+  FormActions,
   fieldError,
   Loading,
   Modal,
   PageHeader,
   Section,
   Table,
+  useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadUnits } from '../data';
@@ -214,15 +216,10 @@ function PersonDialog({
     title: person?.title ?? '',
     phone: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { busy, error, submit } = useSubmit(async () => {
     const body = {
       name: form.name.trim(),
       postType: form.postType,
@@ -230,19 +227,14 @@ function PersonDialog({
       ...(form.title.trim() ? { title: form.title.trim() } : {}),
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
     };
-    try {
-      const saved = person
-        ? await api.put<Person>(`/people/${encodeURIComponent(person.personId)}`, {
-            ...body,
-            version: person.version,
-          })
-        : await api.post<Person>('/people', body);
-      onSaved(saved, !person);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    const saved = person
+      ? await api.put<Person>(`/people/${encodeURIComponent(person.personId)}`, {
+          ...body,
+          version: person.version,
+        })
+      : await api.post<Person>('/people', body);
+    onSaved(saved, !person);
+  });
 
   return (
     <Modal
@@ -304,14 +296,7 @@ function PersonDialog({
             />
           )}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -1,15 +1,17 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Badge,
   type Column,
   ErrorBanner,
   Field,
   Flash,
+  FormActions,
   fieldError,
   Loading,
   Modal,
   PageHeader,
   Table,
+  useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadAllPeople, loadUnits } from '../data';
@@ -145,8 +147,6 @@ function UnitDialog({
   const [name, setName] = useState(unit?.name ?? '');
   const [unitType, setUnitType] = useState<UnitType | ''>(unit?.unitType ?? '');
   const [leader, setLeader] = useState(unit?.responsibleLeaderId ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const leaders = people.filter((p) => LEADER_POSTS.includes(p.postType));
   const others = people.filter((p) => !LEADER_POSTS.includes(p.postType));
   const option = (p: Person) => (
@@ -156,25 +156,17 @@ function UnitDialog({
     </option>
   );
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { busy, error, submit } = useSubmit(async () => {
     const body = {
       name: name.trim(),
       unitType,
       ...(leader ? { responsibleLeaderId: leader } : {}),
     };
-    try {
-      const saved = unit
-        ? await api.put<Unit>(`/units/${encodeURIComponent(unit.unitId)}`, { ...body, version: unit.version })
-        : await api.post<Unit>('/units', body);
-      onSaved(saved, !unit);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+    const saved = unit
+      ? await api.put<Unit>(`/units/${encodeURIComponent(unit.unitId)}`, { ...body, version: unit.version })
+      : await api.post<Unit>('/units', body);
+    onSaved(saved, !unit);
+  });
 
   return (
     <Modal title={unit ? t('units.editTitle', { name: unit.name }) : t('units.add')} open onClose={onClose}>
@@ -206,14 +198,7 @@ function UnitDialog({
             </select>
           )}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
