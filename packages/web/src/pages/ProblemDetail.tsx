@@ -2,7 +2,17 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, NetworkError } from '../api';
 import { FlagBadges, type Lookups, StateBadge, useLookups } from '../components/problems';
 import { ResidentPhoto } from '../components/ResidentPhoto';
-import { ErrorBanner, Field, Flash, fieldError, Loading, Modal, PageHeader, Section } from '../components/ui';
+import {
+  ErrorBanner,
+  Field,
+  Flash,
+  fieldError,
+  Loading,
+  Modal,
+  PageHeader,
+  Section,
+  useSubmit,
+} from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { ACCEPT, EvidenceError, isImage, uploadEvidence } from '../evidence';
 import type { MessageKey } from '../i18n';
@@ -510,22 +520,14 @@ function ReasonDialog({
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [tooShort, setTooShort] = useState(false);
   const reject = action === 'reject';
-  const submit = async (e: FormEvent) => {
+  const { busy, error, submit: send } = useSubmit(() => onConfirm(reason.trim()));
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim().length < 2) return setTooShort(true);
     setTooShort(false);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm(reason.trim());
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void send();
   };
   return (
     <Modal title={t(reject ? 'reason.rejectTitle' : 'reason.reopenTitle')} open onClose={onClose}>
@@ -573,23 +575,13 @@ function ToleranceDialog({
   const { t } = useI18n();
   const { api } = useSession();
   const [justification, setJustification] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post<ToleranceApplication>('/tolerance-applications', {
-        problemId,
-        justification: justification.trim(),
-      });
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.post<ToleranceApplication>('/tolerance-applications', {
+      problemId,
+      justification: justification.trim(),
+    });
+    onDone();
+  });
   return (
     <Modal title={t('tolerance.title')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
