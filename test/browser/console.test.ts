@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { type Runtime, startRuntime } from '../../packages/local/src';
-import { ddbEndpoint } from '../support/ddb';
+import type { Runtime } from '../../packages/local/src';
+import { startTestRuntime } from '../support/runtime';
 import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
@@ -11,6 +11,7 @@ import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from '.
  * also checks that every control it touches is labelled.
  */
 let rt: Runtime;
+let stop: (() => Promise<void>) | undefined;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -20,20 +21,10 @@ const personName = `张测试${tag}`;
 
 beforeAll(async () => {
   buildConsoleIfStale();
-  const suffix = ulid().toLowerCase();
-  [rt, browser] = await Promise.all([
-    startRuntime({
-      ddbEndpoint: ddbEndpoint(),
-      tableName: `browser-${suffix}`,
-      queueTableName: `browser-queues-${suffix}`,
-      httpPort: 0,
-      formLinkSecret: 'browser-secret-browser-secret-browser',
-      schedules: false,
-      pollMs: 50,
-      backoff: { baseMs: 100, maxMs: 400 },
-    }),
-    launchChromium(),
-  ]);
+  let t: Awaited<ReturnType<typeof startTestRuntime>>;
+  [t, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  rt = t.rt;
+  stop = t.stop;
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();
@@ -42,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close().catch(() => {});
   await browser?.close().catch(() => {});
-  await rt?.stop();
+  await stop?.();
 });
 
 const step = (name: string, body: () => Promise<void>) => stepOn(page, name, body);

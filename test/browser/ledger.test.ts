@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { type Runtime, startRuntime } from '../../packages/local/src';
-import { ddbEndpoint } from '../support/ddb';
+import type { Runtime } from '../../packages/local/src';
+import { startTestRuntime } from '../support/runtime';
 import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
@@ -13,6 +13,7 @@ import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from '.
  * then lists every step, and the ledger and the board show it 已销号.
  */
 let rt: Runtime;
+let stop: (() => Promise<void>) | undefined;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -31,20 +32,10 @@ let problemPath = '';
 
 beforeAll(async () => {
   buildConsoleIfStale();
-  const suffix = ulid().toLowerCase();
-  [rt, browser] = await Promise.all([
-    startRuntime({
-      ddbEndpoint: ddbEndpoint(),
-      tableName: `ledger-${suffix}`,
-      queueTableName: `ledger-queues-${suffix}`,
-      httpPort: 0,
-      formLinkSecret: 'ledger-secret-ledger-secret-ledger-secret',
-      schedules: false,
-      pollMs: 50,
-      backoff: { baseMs: 100, maxMs: 400 },
-    }),
-    launchChromium(),
-  ]);
+  let t: Awaited<ReturnType<typeof startTestRuntime>>;
+  [t, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  rt = t.rt;
+  stop = t.stop;
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();
@@ -53,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close().catch(() => {});
   await browser?.close().catch(() => {});
-  await rt?.stop();
+  await stop?.();
 });
 
 const step = (name: string, body: () => Promise<void>) => stepOn(page, name, body);

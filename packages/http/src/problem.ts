@@ -129,6 +129,19 @@ export function errorToProblem(err: unknown, locale: Locale, instance?: string):
 // ── HTML answers, for routes that answer a browser (`responds: 'html'`) ─────────────────────────────────
 
 /** Text as HTML text or as a double- or single-quoted attribute value: nothing in it is ever markup. */
+/**
+ * Whether the browser takes a gzipped body (`Accept-Encoding`: gzip or *, not refused with q=0). Answers that
+ * are worth compressing compress themselves, since API Gateway's HTTP API does not.
+ */
+export function acceptsGzip(headers: Record<string, string | undefined>): boolean {
+  return (headers['accept-encoding'] ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**

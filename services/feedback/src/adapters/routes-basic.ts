@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { createLogger } from '@zuofeng/core';
-import { htmlResponse, implement, type ProblemPageRenderer, type RouteImpl } from '@zuofeng/http';
+import {
+  acceptsGzip,
+  htmlResponse,
+  implement,
+  type ProblemPageRenderer,
+  type RouteImpl,
+} from '@zuofeng/http';
 import {
   basicFormPage,
   basicLookup,
@@ -25,7 +31,7 @@ const logger = createLogger('feedback');
  */
 function page(p: Page, headers: Record<string, string | undefined>) {
   const res = htmlResponse(p.status, p.html, { vary: 'accept-encoding', ...p.headers });
-  if (!/\bgzip\b/.test(headers['accept-encoding'] ?? '')) return { raw: res };
+  if (!acceptsGzip(headers)) return { raw: res };
   return {
     raw: {
       ...res,

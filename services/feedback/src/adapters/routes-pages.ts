@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { NotFoundError } from '@zuofeng/core';
-import { implement, type RouteImpl } from '@zuofeng/http';
+import { acceptsGzip, implement, type RouteImpl } from '@zuofeng/http';
 import { bundledDir } from '@zuofeng/manifest';
 import { formAssetRoute, formPageRoute, receiptCodePageRoute, receiptPageRoute } from '../contract-pages';
 import { FORM_FILES } from '../manifest-files';
@@ -72,7 +72,7 @@ function serve(
   const common = { etag: file.etag, vary: 'accept-encoding', 'x-content-type-options': 'nosniff', ...extra };
   if (headers['if-none-match']?.split(/\s*,\s*/).includes(file.etag))
     return { raw: { statusCode: 304, headers: common, body: '' } };
-  const gzip = /\bgzip\b/.test(headers['accept-encoding'] ?? '');
+  const gzip = acceptsGzip(headers);
   return {
     raw: {
       statusCode: 200,
