@@ -10,7 +10,6 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import fixture from '../../events/fixtures/problem.reported.json';
-import { buildFormIfStale } from '../../packages/form/ensure-built';
 import { allRoutes, allSchedules, allSubscriptions, manifests } from '../../services/registry';
 import { IMMUTABLE } from '../src/console';
 import { pascal } from '../src/queues';
@@ -34,8 +33,7 @@ import {
 // function; the timeout leaves room for when jest shares the machine with the end-to-end tests.
 let s: Synthesized;
 beforeAll(() => {
-  // The feedback function's bundle carries the residents' form (its manifest's `files`).
-  buildFormIfStale();
+  // The feedback function's bundle carries the residents' form (its manifest's `files`), built by jest's global setup.
   s = synth({ stage: 'dev' }, { bundle: true });
 }, 180_000);
 

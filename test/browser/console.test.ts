@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import type { Runtime } from '../../packages/local/src';
 import { startTestRuntime } from '../support/runtime';
-import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
+import { launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
  * The staff console in real Chromium against the whole local runtime (DynamoDB Local, the dev identity
@@ -20,7 +20,6 @@ const unitName = `测试村${tag}`;
 const personName = `张测试${tag}`;
 
 beforeAll(async () => {
-  buildConsoleIfStale();
   let t: Awaited<ReturnType<typeof startTestRuntime>>;
   [t, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
   rt = t.rt;

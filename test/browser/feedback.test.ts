@@ -1,10 +1,9 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { buildFormIfStale } from '../../packages/form/ensure-built';
 import { demoLinks } from '../../packages/local/src';
 import { startTestRuntime, TEST_SECRET, until } from '../support/runtime';
-import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
+import { launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
  * Public feedback in real Chromium against the whole local runtime (issue 5):
@@ -49,8 +48,6 @@ const ROUTES = [
 ];
 
 beforeAll(async () => {
-  buildConsoleIfStale();
-  buildFormIfStale();
   [t, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
   const doc = (await (await fetch(`${t.rt.url}/openapi.json`)).json()) as { paths: Record<string, object> };
   const have = new Set(

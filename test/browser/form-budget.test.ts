@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { buildFormIfStale } from '../../packages/form/ensure-built';
 import { demoLinks, type Runtime, startRuntime } from '../../packages/local/src';
 import {
   type AxeResult,
@@ -28,7 +27,6 @@ let page: Page;
 let loaded: Loaded[] = [];
 
 beforeAll(async () => {
-  buildFormIfStale();
   const suffix = ulid().toLowerCase();
   [rt, browser] = await Promise.all([
     startRuntime({

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import type { Runtime } from '../../packages/local/src';
 import { startTestRuntime } from '../support/runtime';
-import { buildConsoleIfStale, launchChromium, PASSWORD, step as stepOn } from './support';
+import { launchChromium, PASSWORD, step as stepOn } from './support';
 
 /**
  * The rectification ledger (整改台账) in real Chromium against the whole local runtime: a cadre raises a
@@ -31,7 +31,6 @@ const PNG = Buffer.from(
 let problemPath = '';
 
 beforeAll(async () => {
-  buildConsoleIfStale();
   let t: Awaited<ReturnType<typeof startTestRuntime>>;
   [t, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
   rt = t.rt;
