@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
+import { ABUSE_DEFAULTS } from '../../services/feedback/src/app/abuse/config';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
 import { issuedAtOf, solveAltcha } from '../support/altcha';
 import {
@@ -160,27 +161,29 @@ it('answers a revoked link with 410 in zh-CN, even with a solved challenge, and 
   expect(await stored()).toEqual(before);
 });
 
-it('answers 429 in zh-CN once an address passes its limit (10 in 10 minutes), and stores nothing more', async () => {
+const PER_ADDRESS = ABUSE_DEFAULTS.rateLimits.perAddress;
+it(`answers 429 in zh-CN once an address passes its limit (${PER_ADDRESS.max} in ${PER_ADDRESS.windowSeconds / 60} minutes), and stores nothing more`, async () => {
   const { token } = links()[0]!;
   const phone = residentAddress();
   const from = phone ? { from: phone } : {};
-  // Eleven forms opened at once, each with its own challenge, filled in and sent one after another.
-  const challenges = await Promise.all(Array.from({ length: 11 }, () => fetchChallenge(t, token)));
+  // One more form than the limit, opened at once, each with its own challenge, filled in and sent in turn.
+  const n = PER_ADDRESS.max;
+  const challenges = await Promise.all(Array.from({ length: n + 1 }, () => fetchChallenge(t, token)));
   await waitOutFillTime(challenges.at(-1)!);
   const before = await stored();
-  for (const c of challenges.slice(0, 10)) {
+  for (const c of challenges.slice(0, n)) {
     expect((await post(feedbackUrl(token), { ratings, altcha: solveAltcha(c) }, from)).status).toBe(201);
   }
-  const afterTen = await stored();
+  const afterLimit = await stored();
 
-  const res = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[10]!) }, from);
+  const res = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[n]!) }, from);
 
-  expect(afterTen).toEqual(plus(before, 10));
+  expect(afterLimit).toEqual(plus(before, n));
   expect(res.status).toBe(429);
   expect(res.json.title).toBe('提交太频繁，请稍后再试');
   expect(res.json.detail).toMatch(/分钟后再试/);
-  expect(await stored()).toEqual(afterTen);
+  expect(await stored()).toEqual(afterLimit);
   // Another phone on the same link is not held back, and the refused solution was not spent.
-  const other = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[10]!) });
+  const other = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[n]!) });
   expect(other.status).toBe(201);
 });

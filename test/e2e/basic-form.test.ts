@@ -3,10 +3,10 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tenantPk } from '@zuofeng/ddb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
-import { BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
+import { ABUSE_DEFAULTS, BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
 import { issueTicket, ticketKey } from '../../services/feedback/src/app/abuse/ticket';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
-import { CJK, linkIdOf, RECEIPT_CODE, residentAddress } from '../support/feedback';
+import { CJK, linkIdOf, RECEIPT_CODE, residentAddress, submitAsResident } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
 import { submissionRows } from '../support/submission-rows';
 
@@ -336,4 +336,52 @@ it("takes the full page's own form when its script never ran: answers kept, and 
   expect((list.json.items as { complaint?: string }[]).filter((i) => i.complaint === complaint)).toHaveLength(
     1,
   );
+});
+
+it('holds the simple page to its own, tighter window per address, while the full form from there goes on', async () => {
+  const { token } = links()[1]!;
+  const { max, windowSeconds } = ABUSE_DEFAULTS.rateLimits.ticketPerAddress;
+  const from = residentAddress();
+  // One more page than the window holds, opened from one phone, filled in and sent in turn.
+  const pages = await Promise.all(
+    Array.from({ length: max + 1 }, () => browse('GET', `/f/${token}/basic`, undefined, from)),
+  );
+  await new Promise((r) => setTimeout(r, MIN_FILL_MS + 50));
+  const send = (p: Page) =>
+    browse('POST', `/f/${token}/basic/send`, { ...ratings, ticket: ticketOf(p.html), website: '' }, from);
+  const before = await stored();
+  for (const p of pages.slice(0, max)) expect((await send(p)).status).toBe(200);
+
+  const refused = await send(pages[max]!);
+
+  expect(refused.status).toBe(429);
+  expectHtmlPage(refused);
+  expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+  expect(refused.html).toMatch(/您提交得太频繁了，请 \d+ 分钟后再试/);
+  expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(windowSeconds);
+  expect(await stored()).toEqual(plus(before, max));
+  // The full form, with its proof of work, from the same address: its own wider window still has room.
+  const full = await submitAsResident(t, token, { ratings }, from ? { from } : {});
+  expect(full.status).toBe(201);
+  expect((await stored()).feedback).toBe(before.feedback + max + 1);
+});
+
+it('hides a phone number written into the complaint before it is stored', async () => {
+  const { token } = links()[0]!;
+  const r = await resident(token);
+  await r.fillIn();
+  const mark = ulid();
+  const res = await r.post({
+    ...ratings,
+    complaint: `${mark} 路灯坏了，我的电话 139 1234 5678，身份证 11010519491231002X`,
+    ticket: r.ticket,
+    website: '',
+  });
+  expect(res.status).toBe(200);
+  const items = await t.items(feedbackKeys.feedbackPartition(QINGSHAN), (i) =>
+    String(i.complaint ?? '').startsWith(mark),
+  );
+  expect(items.map((i) => i.complaint)).toEqual([
+    `${mark} 路灯坏了，我的电话 139****5678，身份证 110***********002X`,
+  ]);
 });

@@ -36,8 +36,10 @@ describe('configuration', () => {
       challenge: { maxNumber: 50_000, ttlSeconds: 1200 },
       minFillMs: 3000,
       rateLimits: {
-        perAddress: { max: 10, windowSeconds: 600 },
+        perAddress: { max: 60, windowSeconds: 600 },
         perLink: { max: 300, windowSeconds: 3600 },
+        ticketPerAddress: { max: 10, windowSeconds: 600 },
+        ticketPerLink: { max: 60, windowSeconds: 3600 },
       },
       idempotencyTtlSeconds: 86_400,
     });
@@ -49,6 +51,10 @@ describe('configuration', () => {
     expect(c.minFillMs).toBe(50);
     expect(c.rateLimits.perAddress).toEqual({ max: 2, windowSeconds: 600 });
     expect(c.rateLimits.perLink).toEqual({ max: 7, windowSeconds: 3600 });
+    // The simple page's windows come down with an override, and never go above their own.
+    expect(c.rateLimits.ticketPerAddress).toEqual({ max: 2, windowSeconds: 600 });
+    expect(c.rateLimits.ticketPerLink).toEqual({ max: 7, windowSeconds: 3600 });
+    expect(abuseConfig({ perAddressMax: 500 }).rateLimits.ticketPerAddress.max).toBe(10);
     expect(abuseConfig()).toEqual(ABUSE_DEFAULTS);
   });
 

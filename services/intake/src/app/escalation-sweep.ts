@@ -1,11 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, sharedKeys } from '@zuofeng/ddb';
 import { deadlineEscalated } from '@zuofeng/events';
 import { ulid } from 'ulid';
 import { ladder, type Step, stepsDue } from '../domain/escalation';
-import { cstDay, type Overrides } from '../domain/working-days';
+import { cstDay } from '../domain/working-days';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
+import { readSettings } from './settings';
 
 const OPEN_STATES = new Set(['accepted', 'rectifying', 'rejected', 'reopened']);
 const SWEEPER = 'intake-escalation-sweep';
@@ -33,18 +34,7 @@ export async function sweepEscalations(
   let measures = 0;
   let steps = 0;
   for (const t of townships) {
-    const settings = (
-      await deps.doc.send(
-        new GetCommand({ TableName: deps.tableName, Key: { pk: `T#${t}`, sk: 'SETTINGS' } }),
-      )
-    ).Item;
-    const deadlines = (settings?.deadlines as
-      | { warnBeforeWorkingDays: number; superviseAfterWorkingDays: number }
-      | undefined) ?? {
-      warnBeforeWorkingDays: 3,
-      superviseAfterWorkingDays: 5,
-    };
-    const overrides = (settings?.calendarOverrides as Overrides | undefined) ?? [];
+    const settings = await readSettings(deps, t);
     let start: Record<string, unknown> | undefined;
     do {
       const page = await deps.doc.send(
@@ -69,7 +59,7 @@ export async function sweepEscalations(
           if (m.status === 'done') continue;
           measures++;
           const done = (m.ladderDone as Step[] | undefined) ?? [];
-          const due = stepsDue(ladder(m.dueOn as string, deadlines, overrides), today, done);
+          const due = stepsDue(ladder(m.dueOn as string, settings, settings.calendarOverrides), today, done);
           let sofar = done;
           for (const step of due) {
             const next = [...sofar, step];

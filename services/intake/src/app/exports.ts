@@ -5,6 +5,7 @@ import { type ProblemState, STATE_ZH } from '../domain/lifecycle';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 import { mayView } from './read-problems';
+import { readSettings } from './settings';
 
 const SOURCE_ZH: Record<string, string> = {
   self: '自己查',
@@ -44,17 +45,11 @@ export async function exportLedger(
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `T#${t}#PERSON` },
     }),
-    all(deps, {
-      TableName: deps.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk = :s',
-      ExpressionAttributeValues: { ':pk': `T#${t}`, ':s': 'SETTINGS' },
-    }),
+    readSettings(deps, t),
   ]);
   const unitName = new Map(units.map((u) => [u.unitId as string, u.name as string]));
   const personName = new Map(people.map((p) => [p.personId as string, p.name as string]));
-  const aspectName = new Map(
-    ((settings[0]?.aspects as { id: string; name: string }[]) ?? []).map((a) => [a.id, a.name]),
-  );
+  const aspectName = new Map(settings.aspects.map((a) => [a.id, a.name]));
   const rows = problems
     .filter((p) => mayView(principal, p))
     .filter((p) =>

@@ -1,6 +1,8 @@
 import { tenantPk } from '@zuofeng/ddb';
 
 export const intakeKeys = {
+  /** The township's settings, owned by the tenancy service; intake only reads them. */
+  settings: (tenantId: string) => ({ pk: tenantPk(tenantId), sk: 'SETTINGS' }),
   problemPartition: (tenantId: string) => tenantPk(tenantId, 'PROB'),
   problem: (tenantId: string, problemId: string) => ({
     pk: tenantPk(tenantId, 'PROB'),

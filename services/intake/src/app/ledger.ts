@@ -24,10 +24,7 @@ import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 import { mayView } from './read-problems';
 import { findEarlier, recurrenceWrites } from './recurrence';
-
-/** The follow-up window (回访) of a public problem's sign-off round; the tenant's setting, 15 days by default. */
-const FOLLOW_UP_DAYS = 15;
-const followUpEnd = (now: Date) => new Date(now.getTime() + FOLLOW_UP_DAYS * 86400_000).toISOString();
+import { followUpEnd, readSettings } from './settings';
 
 export interface ProblemRecord extends ProblemFacts {
   problemId: string;
@@ -87,12 +84,7 @@ async function unit(deps: IntakeDeps, tenantId: string, unitId: string) {
 }
 
 async function aspects(deps: IntakeDeps, tenantId: string): Promise<string[]> {
-  const s = (
-    await deps.doc.send(
-      new GetCommand({ TableName: deps.tableName, Key: { pk: `T#${tenantId}`, sk: 'SETTINGS' } }),
-    )
-  ).Item;
-  return ((s?.aspects as { id: string }[] | undefined) ?? []).map((a) => a.id);
+  return (await readSettings(deps, tenantId)).aspects.map((a) => a.id);
 }
 
 const bad = (field: string, reason: Text) => new ValidationError(reason, [{ field, reason }]);
@@ -593,8 +585,15 @@ export async function transition(
           },
         )
       : undefined;
-  // A new round of sign-off starts from scratch: an old re-rating must not decide it.
-  const round = body.action === 'submit' ? { rerating: null, followUpEndsAt: followUpEnd(deps.now()) } : {};
+  // A new round of sign-off starts from scratch: an old re-rating must not decide it. Its follow-up window
+  // (回访等待期) runs from the submission (submittedAt) for the township's setting at that time.
+  const round =
+    body.action === 'submit'
+      ? {
+          rerating: null,
+          followUpEndsAt: followUpEnd(at, (await readSettings(deps, t)).followUpWindowDays),
+        }
+      : {};
   await commitVersioned(
     deps,
     [

@@ -34,6 +34,13 @@ export interface AbuseConfig {
     perAddress: RateLimit;
     /** Per form link: a poster in a township is scanned by hundreds, not thousands, in an hour. */
     perLink: RateLimit;
+    /**
+     * The simple page's submissions, counted apart and on top of the two above. Its ticket costs a bot one
+     * GET where the full form's proof of work costs hashing, so it gets tighter windows of its own: the few
+     * residents without scripts fit in them, and a bot posting through it cannot fill a poster's whole hour.
+     */
+    ticketPerAddress: RateLimit;
+    ticketPerLink: RateLimit;
   };
   /** How long the same Idempotency-Key on the same link returns the first answer. */
   idempotencyTtlSeconds: number;
@@ -43,8 +50,12 @@ export const ABUSE_DEFAULTS: AbuseConfig = {
   challenge: { maxNumber: 50_000, ttlSeconds: 20 * 60 },
   minFillMs: 3_000,
   rateLimits: {
-    perAddress: { max: 10, windowSeconds: 10 * 60 },
+    // A village meeting on the committee's Wi-Fi, or a carrier's CGNAT, puts dozens of residents behind one
+    // address within minutes; the proof of work prices each submission, and the link's window caps the hour.
+    perAddress: { max: 60, windowSeconds: 10 * 60 },
     perLink: { max: 300, windowSeconds: 60 * 60 },
+    ticketPerAddress: { max: 10, windowSeconds: 10 * 60 },
+    ticketPerLink: { max: 60, windowSeconds: 60 * 60 },
   },
   idempotencyTtlSeconds: 24 * 60 * 60,
 };
@@ -54,12 +65,18 @@ export function abuseConfig(
   overrides: { minFillMs?: number; perAddressMax?: number; perLinkMax?: number } = {},
 ): AbuseConfig {
   const d = ABUSE_DEFAULTS;
+  const r = d.rateLimits;
+  const perAddressMax = overrides.perAddressMax ?? r.perAddress.max;
+  const perLinkMax = overrides.perLinkMax ?? r.perLink.max;
   return {
     ...d,
     minFillMs: overrides.minFillMs ?? d.minFillMs,
     rateLimits: {
-      perAddress: { ...d.rateLimits.perAddress, max: overrides.perAddressMax ?? d.rateLimits.perAddress.max },
-      perLink: { ...d.rateLimits.perLink, max: overrides.perLinkMax ?? d.rateLimits.perLink.max },
+      perAddress: { ...r.perAddress, max: perAddressMax },
+      perLink: { ...r.perLink, max: perLinkMax },
+      // An override lowers the simple page's windows with the others, never raises them above its own.
+      ticketPerAddress: { ...r.ticketPerAddress, max: Math.min(r.ticketPerAddress.max, perAddressMax) },
+      ticketPerLink: { ...r.ticketPerLink, max: Math.min(r.ticketPerLink.max, perLinkMax) },
     },
   };
 }

@@ -92,7 +92,7 @@ export type Guarded =
       content: FeedbackContent;
       /**
        * The guard's writes, to lead the submission's transaction: the used challenge, the idempotency record
-       * (with the answer) and the two rate-limit counters. Each has a condition; all commit or none.
+       * (with the answer) and the rate-limit counters. Each has a condition; all commit or none.
        */
       items: (answer: { feedbackId: string; receiptCode: string }) => TransactItem[];
       /** Read a cancelled transaction: the first answer to repeat, a retry, or a 4xx (thrown). */
@@ -138,18 +138,45 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
   // Everything sent counts, whichever the proof: the same key with another unit, number or photo is told, not
   // answered with the first receipt as if it had been stored.
   const fingerprint = wholeFingerprintOf(pepper, content);
-  const { perAddress, perLink } = deps.abuse.rateLimits;
-  const addressWindow = windowOf(now, perAddress.windowSeconds);
-  const linkWindow = windowOf(now, perLink.windowSeconds);
+  const limits = deps.abuse.rateLimits;
   const address = hashClientAddress(pepper, input.sourceIp);
   const idem = idempotencyKey ? { tenantId, linkId, idempotencyKey } : undefined;
+  /** The windows this submission counts in: every submission in the first two, the simple page's also in its own. */
+  const windows = [
+    {
+      limit: limits.perAddress,
+      key: (start: number) => abuseKeys.addressWindow(tenantId, address, start),
+      scope: 'address' as const,
+    },
+    {
+      limit: limits.perLink,
+      key: (start: number) => abuseKeys.linkWindow(tenantId, linkId, start),
+      scope: 'link' as const,
+    },
+    ...(ticket
+      ? [
+          {
+            limit: limits.ticketPerAddress,
+            key: (start: number) => abuseKeys.ticketAddressWindow(tenantId, address, start),
+            scope: 'address' as const,
+          },
+          {
+            limit: limits.ticketPerLink,
+            key: (start: number) => abuseKeys.ticketLinkWindow(tenantId, linkId, start),
+            scope: 'link' as const,
+          },
+        ]
+      : []),
+  ].map((w) => {
+    const window = windowOf(now, w.limit.windowSeconds);
+    return { ...w, window, item: countInWindow(deps.tableName, w.key(window.start), w.limit, window) };
+  });
 
   // The order of the items, which `settle` reads the cancellation reasons by. The idempotency record leads:
   // a double tap's second request fails on it first, whatever else it fails on.
   const IDEM = idem ? 0 : -1;
   const NONCE = IDEM + 1;
-  const ADDRESS = NONCE + 1;
-  const LINK = ADDRESS + 1;
+  const FIRST_WINDOW = NONCE + 1;
   const items = (answer: { feedbackId: string; receiptCode: string }): TransactItem[] => [
     ...(idem
       ? [
@@ -177,18 +204,7 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    countInWindow(
-      deps.tableName,
-      abuseKeys.addressWindow(tenantId, address, addressWindow.start),
-      perAddress,
-      addressWindow,
-    ),
-    countInWindow(
-      deps.tableName,
-      abuseKeys.linkWindow(tenantId, linkId, linkWindow.start),
-      perLink,
-      linkWindow,
-    ),
+    ...windows.map((w) => w.item),
   ];
 
   const settle = async (err: unknown): Promise<Settled | undefined> => {
@@ -220,30 +236,29 @@ export async function guardSubmission(deps: AbuseDeps, input: PublicSubmission):
         ? new TicketError('ticket_used', '这份表单已经提交过了，请重新打开表单后再提交', '表单已提交过')
         : new ChallengeError('challenge_used', '这次人机验证已经用过了，请刷新页面后重新提交', '验证已使用');
     }
-    if (failed(ADDRESS)) {
+    const full = windows.find((_, i) => failed(FIRST_WINDOW + i));
+    if (full?.scope === 'address')
       throw new TooManyRequestsError(
-        `您提交得太频繁了，请 ${minutesLeft(now, addressWindow)} 分钟后再试`,
+        `您提交得太频繁了，请 ${minutesLeft(now, full.window)} 分钟后再试`,
         [
           {
             field: '',
-            reason: `同一网络 ${perAddress.windowSeconds / 60} 分钟内最多提交 ${perAddress.max} 次`,
+            reason: `同一网络 ${full.limit.windowSeconds / 60} 分钟内最多提交 ${full.limit.max} 次`,
           },
         ],
-        secondsLeft(now, addressWindow),
+        secondsLeft(now, full.window),
       );
-    }
-    if (failed(LINK)) {
+    if (full?.scope === 'link')
       throw new TooManyRequestsError(
-        `这个二维码近期收到的提交太多，请 ${minutesLeft(now, linkWindow)} 分钟后再试`,
+        `这个二维码近期收到的提交太多，请 ${minutesLeft(now, full.window)} 分钟后再试`,
         [
           {
             field: 'path.token',
-            reason: `每个二维码 ${perLink.windowSeconds / 60} 分钟内最多受理 ${perLink.max} 份`,
+            reason: `每个二维码 ${full.limit.windowSeconds / 60} 分钟内最多受理 ${full.limit.max} 份`,
           },
         ],
-        secondsLeft(now, linkWindow),
+        secondsLeft(now, full.window),
       );
-    }
     return undefined;
   };
 

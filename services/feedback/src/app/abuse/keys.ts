@@ -14,6 +14,15 @@ export const abuseKeys = {
     pk: tenantPk(tenantId, 'RATE'),
     sk: `ADDR#${addressHash}#${windowStart}`,
   }),
+  /** The same two counters for the simple page's (ticket) submissions alone. */
+  ticketAddressWindow: (tenantId: string, addressHash: string, windowStart: number) => ({
+    pk: tenantPk(tenantId, 'RATE'),
+    sk: `TADDR#${addressHash}#${windowStart}`,
+  }),
+  ticketLinkWindow: (tenantId: string, linkId: string, windowStart: number) => ({
+    pk: tenantPk(tenantId, 'RATE'),
+    sk: `TLINK#${linkId}#${windowStart}`,
+  }),
   /** A fixed-window counter of stored submissions on one form link. */
   linkWindow: (tenantId: string, linkId: string, windowStart: number) => ({
     pk: tenantPk(tenantId, 'RATE'),
