@@ -5,7 +5,12 @@
  * township and unit and takes over the submission. Every string here is a constant of ours: nothing a
  * server or a resident wrote is ever put into markup (the scripts set text with textContent only).
  */
-import { CONTACT_PURPOSE_ZH, CONTACT_RETENTION_ZH } from '../../../services/feedback/src/domain/contact';
+import {
+  COMPLAINT_HINT_ZH,
+  CONTACT_KEEPING_ZH,
+  CONTACT_PURPOSE_ZH,
+  CONTACT_RETENTION_ZH,
+} from '../../../services/feedback/src/domain/contact';
 import { CAMPAIGN_LINE } from '../../../services/feedback/src/domain/poster';
 import { QUESTIONS, SCALE } from '../../../services/feedback/src/domain/questions';
 
@@ -91,7 +96,7 @@ ${noscript('使用完整版（可以附照片）', '点这里打开简易版评�
 ${questions}
 <div class="block">
 <label class="label" for="complaint">问题或建议<span class="optional">（选填）</span></label>
-<p class="hint" id="complaint-hint">遇到了什么问题、希望怎么改，都可以写。可以写明是哪个单位、哪位干部。最多 ${COMPLAINT_MAX} 字。</p>
+<p class="hint" id="complaint-hint">${esc(COMPLAINT_HINT_ZH)}最多 ${COMPLAINT_MAX} 字。</p>
 <textarea id="complaint" name="complaint" rows="5" maxlength="${COMPLAINT_MAX}" aria-describedby="complaint-hint complaint-count err-complaint"></textarea>
 <p class="count" id="complaint-count">还可以写 ${COMPLAINT_MAX} 字</p>
 <p class="field-error" id="err-complaint" hidden></p>
@@ -108,7 +113,7 @@ ${questions}
 <p class="hint">不留电话也能提交，评价是匿名的。如果希望工作人员打电话告诉您办理情况，可以留下手机号：</p>
 <ul class="facts" id="contact-facts">
 <li><strong>用途：</strong>${esc(CONTACT_PURPOSE_ZH)}。</li>
-<li><strong>保管：</strong>号码加密保存，和评价内容分开存放；工作人员只能看到打了星号的号码，只有负责回访的人员能看到完整号码，每次查看都有记录。您反映的是某位干部的问题时，这位干部看不到您的号码。</li>
+<li><strong>保管：</strong>${esc(CONTACT_KEEPING_ZH)}</li>
 <li><strong>期限：</strong>${esc(CONTACT_RETENTION_ZH)}。</li>
 </ul>
 <label class="label" for="phone">手机号</label>

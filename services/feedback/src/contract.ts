@@ -5,7 +5,7 @@ import { getFormChallengeRoute } from './contract-abuse';
 import { basicRouteDefs } from './contract-basic';
 import { FeedbackContactView, linkRouteDefs } from './contract-links';
 import { pageRouteDefs } from './contract-pages';
-import { ContactPhone } from './domain/contact';
+import { ContactPhone, hideNumbersIn } from './domain/contact';
 import { MAX_PHOTO_BYTES, PHOTO_KEY } from './domain/photo';
 
 const RATING_MSG = '请选择：非常满意、满意、基本满意、不满意、非常不满意';
@@ -28,7 +28,8 @@ export const FeedbackContent = z
         .trim()
         .max(1000, '问题或建议不能超过 1000 字')
         .optional()
-        .transform((s) => (s ? s : undefined)),
+        // A phone or ID number written into the text is hidden before anything stores it (domain/contact.ts).
+        .transform((s) => (s ? hideNumbersIn(s) : undefined)),
       /** The village or office, when the link is for the whole township (the resident picks it). */
       unitId: z.string({ error: '请选择您要评价的村或单位' }).max(64, '请选择您要评价的村或单位').optional(),
       /** An optional call-back number; kept only with `consent` (PIPL), sealed and apart from the case. */

@@ -99,6 +99,7 @@ beforeAll(async () => {
   // The accused cadre's sign-in: name → account → person.
   await put({ ...sharedKeys.username('lt.accused'), tenantId: T, accountId: 'acc-accused' });
   await put({ ...tenancyKeys.account(T, 'acc-accused'), accountId: 'acc-accused', personId: 'p-accused' });
+  await put({ ...tenancyKeys.person(T, 'p-accused'), personId: 'p-accused', name: '赵德明' });
   await put({ ...sharedKeys.username('lt.admin'), tenantId: T, accountId: 'acc-admin' });
   await put({ ...tenancyKeys.account(T, 'acc-admin'), accountId: 'acc-admin', personId: 'p-admin' });
   const link = await createLink(
@@ -176,10 +177,11 @@ describe('call-back numbers', () => {
     });
   });
 
-  it('shows masked in lists, sealed whole when the feedback names a person, and not after its retention', async () => {
+  it('shows masked in lists, sealed whole to the person the feedback names, and not after its retention', async () => {
     // Prepare
     const plain = await feedback();
     const naming = await feedback({ personId: 'p-accused' });
+    const byTitle = await feedback({ complaint: '赵书记推了三次，说不归他管' });
     const old = await feedback();
     const seal = (id: string, now = clock) =>
       sealContact({ sealer, tableName: table.tableName, now: () => now }, T, id, PHONE).then((i) =>
@@ -187,19 +189,25 @@ describe('call-back numbers', () => {
       );
     await seal(plain.feedbackId);
     await seal(naming.feedbackId);
+    await seal(byTitle.feedbackId);
     await seal(old.feedbackId, new Date(clock.getTime() - 91 * 86400_000));
     const rows = await Promise.all(
-      [plain, naming, old].map(async (f) => (await get(feedbackKeys.feedback(T, f.feedbackId)))!),
+      [plain, naming, byTitle, old].map(async (f) => (await get(feedbackKeys.feedback(T, f.feedbackId)))!),
     );
 
     // Act
-    const views = await contactViews(deps, T, rows);
+    const views = await contactViews(deps, admin, rows);
+    const accusedViews = await contactViews(deps, accused, rows);
 
     // Assess
     expect(views.get(plain.feedbackId)).toMatchObject({ sealed: false, masked: '139****5678' });
-    expect(views.get(naming.feedbackId)).toEqual({ sealed: true, expiresAt: expect.any(String) });
+    expect(views.get(naming.feedbackId)).toMatchObject({ sealed: false, masked: '139****5678' });
+    expect(views.get(byTitle.feedbackId)).toMatchObject({ sealed: false, masked: '139****5678' });
+    expect(accusedViews.get(plain.feedbackId)).toMatchObject({ sealed: false, masked: '139****5678' });
+    for (const f of [naming, byTitle])
+      expect(accusedViews.get(f.feedbackId)).toEqual({ sealed: true, expiresAt: expect.any(String) });
     expect(views.has(old.feedbackId)).toBe(false);
-    expect(JSON.stringify([...views.values()])).not.toContain(PHONE);
+    expect(JSON.stringify([...views.values(), ...accusedViews.values()])).not.toContain(PHONE);
   });
 
   it('opens for the call-back role with a reason, logging and auditing every opening', async () => {
@@ -228,10 +236,12 @@ describe('call-back numbers', () => {
   });
 
   it('never opens for the person the feedback names, nor the subject of its problem, whatever their role', async () => {
-    // Prepare: one complaint names the accused; another became a problem whose subject is the accused.
+    // Prepare: one complaint names the accused; another became a problem whose subject is the accused; a third
+    // names them in its own words, by surname and title.
     const named = await feedback({ personId: 'p-accused' });
     const subject = await feedback();
-    for (const f of [named, subject])
+    const inWords = await feedback({ complaint: '找赵副镇长办低保，一直拖着' });
+    for (const f of [named, subject, inWords])
       await commit(
         table.doc,
         table.tableName,
@@ -248,7 +258,7 @@ describe('call-back numbers', () => {
     const openingsBefore = (await queryPk(tenantPk(T, 'CONTACT', 'OPENINGS'))).length;
 
     // Act / Assess
-    for (const f of [named, subject])
+    for (const f of [named, subject, inWords])
       await expect(
         openContact({ ...deps, sealer }, accused, f.feedbackId, '想知道是谁'),
       ).rejects.toMatchObject({
@@ -257,6 +267,7 @@ describe('call-back numbers', () => {
     expect((await queryPk(tenantPk(T, 'CONTACT', 'OPENINGS'))).length).toBe(openingsBefore);
     // Another township admin may.
     expect((await openContact({ ...deps, sealer }, admin, named.feedbackId, '回电')).phone).toBe(PHONE);
+    expect((await openContact({ ...deps, sealer }, admin, inWords.feedbackId, '回电')).phone).toBe(PHONE);
   });
 
   it('answers 404 when no number was left, or its retention ended', async () => {

@@ -11,6 +11,8 @@ import {
   CONTACT_RETENTION_DAYS,
   CONTACT_RETENTION_ZH,
   ContactPhone,
+  complaintNames,
+  hideNumbersIn,
   maskPhone,
   mayOpenContact,
   namedPersonOf,
@@ -60,11 +62,42 @@ describe('call-back numbers', () => {
   });
 
   it('lets nobody open the number of a complaint that names them', () => {
-    expect(mayOpenContact('p-1', ['p-1', undefined])).toEqual({ ok: false, reason: expect.any(String) });
-    expect(mayOpenContact('p-1', [undefined, 'p-1']).ok).toBe(false);
-    expect(mayOpenContact('p-2', ['p-1', undefined]).ok).toBe(true);
-    expect(mayOpenContact(undefined, ['p-1']).ok).toBe(true);
-    expect(mayOpenContact('p-1', [undefined, undefined]).ok).toBe(true);
+    const p1 = { personId: 'p-1', name: '王建国' };
+    expect(mayOpenContact(p1, ['p-1', undefined], undefined)).toEqual({
+      ok: false,
+      reason: expect.any(String),
+    });
+    expect(mayOpenContact(p1, [undefined, 'p-1'], undefined).ok).toBe(false);
+    expect(mayOpenContact({ personId: 'p-2' }, ['p-1', undefined], undefined).ok).toBe(true);
+    expect(mayOpenContact({}, ['p-1'], '王书记不作为').ok).toBe(true);
+    expect(mayOpenContact(p1, [undefined, undefined], '路灯坏了').ok).toBe(true);
+    // Named in the complaint's own words, by name or by surname and title.
+    expect(mayOpenContact(p1, [undefined, undefined], '镇上王 建国办事拖拉').ok).toBe(false);
+    expect(mayOpenContact(p1, [undefined, undefined], '找了王副镇长三次').ok).toBe(false);
+    expect(mayOpenContact(p1, [undefined, undefined], '李书记态度差').ok).toBe(true);
+  });
+
+  it('reads a cadre named in a complaint by full name or by surname and title', () => {
+    expect(complaintNames('王书记说下周来修', '王建国')).toBe(true);
+    expect(complaintNames('王常务副镇长没回复', '王建国')).toBe(true);
+    expect(complaintNames('网格员王丽说不归她管', '王丽')).toBe(true);
+    expect(complaintNames('欧阳主任答应过', '欧阳明华')).toBe(true);
+    expect(complaintNames('欧主任答应过', '欧阳明华')).toBe(false);
+    expect(complaintNames('村口王大爷家的路灯坏了', '王建国')).toBe(false);
+    expect(complaintNames('张书记', '王建国')).toBe(false);
+    expect(complaintNames('王书记', undefined)).toBe(false);
+    expect(complaintNames(undefined, '王建国')).toBe(false);
+    expect(complaintNames('王书记', '王')).toBe(false);
+  });
+
+  it('hides mobile and ID numbers a resident writes into the complaint', () => {
+    expect(hideNumbersIn('我的电话13912345678，请回电')).toBe('我的电话139****5678，请回电');
+    expect(hideNumbersIn('电话 139-1234-5678 或 +86 139 1234 5678')).toBe('电话 139****5678 或 139****5678');
+    expect(hideNumbersIn('手机１３９１２３４５６７８')).toBe('手机139****5678');
+    expect(hideNumbersIn('身份证11010519491231002X')).toBe('身份证110***********002X');
+    // Not a mobile number: an order number, a year, a longer run of digits.
+    expect(hideNumbersIn('2026年办的，单号 123456789012')).toBe('2026年办的，单号 123456789012');
+    expect(hideNumbersIn('139123456789')).toBe('139123456789');
   });
 
   it('finds the named person however the submission stores it', () => {

@@ -51,9 +51,7 @@ export const handler = buildHttpHandler({
         contact: { purpose: CONTACT_PURPOSE_ZH, retention: CONTACT_RETENTION_ZH },
       };
     }),
-    implement(listFeedbackRoute, async ({ principal, query }) =>
-      listFeedback(deps, principal.tenantId, query),
-    ),
+    implement(listFeedbackRoute, async ({ principal, query }) => listFeedback(deps, principal, query)),
     // Form links, QR posters, receipts, re-rating, call-back numbers and figures: see routes-links.ts.
     ...linkRoutes,
     implement(getFormChallengeRoute, async ({ params }) => formChallenge(deps, params.token)),

@@ -5,6 +5,7 @@ import type { Sealer } from '@zuofeng/sealing';
 import { tenancyKeys } from '@zuofeng/tenancy/src/app/keys';
 import { ulid } from 'ulid';
 import {
+  type CallerPerson,
   CONTACT_RETENTION_DAYS,
   contactContext,
   maskPhone,
@@ -70,68 +71,99 @@ const live = (c: ContactRow | undefined, now: Date): ContactRow | undefined =>
   c && c.expiresAt * 1000 > now.getTime() ? c : undefined;
 
 /**
- * How a call-back number shows in the staff list: the mask (`138****0000`), or, when the feedback names a
- * person (a complaint against a cadre, treated like a report), not even the mask: only that one was left.
+ * How a call-back number shows in the staff list: the mask (`138****0000`), or, to the person the feedback is
+ * about (a complaint against a cadre, treated like a report), not even the mask: only that one was left.
  */
 export type ContactView =
   | { masked: string; sealed: false; expiresAt: string }
   | { sealed: true; expiresAt: string };
 
+/** Read items by key in batches of 100, unprocessed keys retried. */
+async function batchGet<T>(deps: FeedbackDeps, keys: Record<string, unknown>[], projection: string) {
+  const found: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; batch?.length && attempt < 5; attempt++) {
+      const res = await deps.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [deps.tableName]: { Keys: batch, ProjectionExpression: projection } },
+        }),
+      );
+      found.push(...((res.Responses?.[deps.tableName] ?? []) as T[]));
+      batch = res.UnprocessedKeys?.[deps.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return found;
+}
+
 /**
- * The contact views of a page of feedback items (raw, as read from the table), by feedback id. One batch read
- * of the contact partition, which holds ciphertext and masks only: nothing is decrypted to list.
+ * Whether the caller is the person a feedback is about: named on it, the subject of the problem it became,
+ * or named by name or title in its complaint (domain/contact.ts).
+ */
+const isAbout = (
+  caller: CallerPerson,
+  feedback: Record<string, unknown>,
+  kase: Pick<CaseRow, 'personId'> | undefined,
+) =>
+  !mayOpenContact(caller, [namedPersonOf(feedback), kase?.personId], feedback.complaint as string | undefined)
+    .ok;
+
+/**
+ * The contact views of a page of feedback items (raw, as read from the table), by feedback id, as the caller
+ * may see them. One batch read of the contact partition (ciphertext and masks only: nothing is decrypted to
+ * list) and of the cases (who the problem is about).
  *
  * Integration (`GET /feedback`): `listFeedback` passes its page's items and adds `contact` to each row.
  */
 export async function contactViews(
   deps: FeedbackDeps,
-  tenantId: string,
+  principal: Principal,
   items: readonly Record<string, unknown>[],
 ): Promise<Map<string, ContactView>> {
+  const tenantId = principal.tenantId;
   const out = new Map<string, ContactView>();
   const ids = [...new Set(items.map((i) => i.feedbackId as string).filter(Boolean))];
-  const found: ContactRow[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids
-      .slice(i, i + 100)
-      .map((id) => linkKeys.contact(tenantId, id));
-    for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
-      const res = await deps.doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [deps.tableName]: {
-              Keys: keys,
-              ProjectionExpression: 'feedbackId, masked, expiresAt',
-            },
-          },
-        }),
-      );
-      found.push(...((res.Responses?.[deps.tableName] ?? []) as ContactRow[]));
-      keys = res.UnprocessedKeys?.[deps.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
+  if (!ids.length) return out;
+  const [found, cases, caller] = await Promise.all([
+    batchGet<ContactRow>(
+      deps,
+      ids.map((id) => linkKeys.contact(tenantId, id)),
+      'feedbackId, masked, expiresAt',
+    ),
+    batchGet<Pick<CaseRow, 'feedbackId' | 'personId'>>(
+      deps,
+      ids.map((id) => linkKeys.case(tenantId, id)),
+      'feedbackId, personId',
+    ),
+    callerPerson(deps, principal),
+  ]);
   const now = deps.now();
-  const named = new Map(items.map((i) => [i.feedbackId as string, !!namedPersonOf(i)]));
+  const byId = new Map(items.map((i) => [i.feedbackId as string, i]));
+  const caseOf = new Map(cases.map((c) => [c.feedbackId, c]));
   for (const c of found) {
     if (!live(c, now)) continue;
     const expiresAt = new Date(c.expiresAt * 1000).toISOString();
+    const sealed = isAbout(caller, byId.get(c.feedbackId) ?? {}, caseOf.get(c.feedbackId));
     out.set(
       c.feedbackId,
-      named.get(c.feedbackId) ? { sealed: true, expiresAt } : { masked: c.masked, sealed: false, expiresAt },
+      sealed ? { sealed: true, expiresAt } : { masked: c.masked, sealed: false, expiresAt },
     );
   }
   return out;
 }
 
-/** The caller's own person: sign-in name → account → person, within the caller's tenant only. */
-async function callerPersonId(deps: FeedbackDeps, p: Principal): Promise<string | undefined> {
-  if (!p.username) return undefined;
+/** The caller's own person and its name: sign-in name → account → person, within the caller's tenant only. */
+async function callerPerson(deps: FeedbackDeps, p: Principal): Promise<CallerPerson> {
+  if (!p.username) return {};
   const get = async (Key: Record<string, string>) =>
     (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key }))).Item;
   const user = await get(sharedKeys.username(p.username));
-  if (!user || user.tenantId !== p.tenantId) return undefined;
+  if (!user || user.tenantId !== p.tenantId) return {};
   const account = await get(tenancyKeys.account(p.tenantId, user.accountId as string));
-  return (account?.personId as string | undefined) ?? undefined;
+  const personId = account?.personId as string | undefined;
+  if (!personId) return { name: account?.name as string | undefined };
+  const person = await get(tenancyKeys.person(p.tenantId, personId));
+  return { personId, name: (person?.name ?? account?.name) as string | undefined };
 }
 
 /**
@@ -158,10 +190,11 @@ export async function openContact(
   ]);
   if (!feedback)
     throw new NotFoundError(bilingual(`feedback ${feedbackId} not found`, '没有找到这条群众评价'));
-  const verdict = mayOpenContact(await callerPersonId(deps, principal), [
-    namedPersonOf(feedback),
-    kase?.personId,
-  ]);
+  const verdict = mayOpenContact(
+    await callerPerson(deps, principal),
+    [namedPersonOf(feedback), kase?.personId],
+    feedback.complaint as string | undefined,
+  );
   if (!verdict.ok)
     throw new ForbiddenError(
       bilingual(

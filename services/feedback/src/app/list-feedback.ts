@@ -1,3 +1,4 @@
+import type { Principal } from '@zuofeng/core';
 import { queryPage } from '@zuofeng/ddb';
 import { contactViews } from './contact';
 import type { FeedbackDeps } from './deps';
@@ -13,14 +14,15 @@ export interface FeedbackRow {
 }
 
 /**
- * A page of the tenant's feedback, newest first. A call-back number shows masked (or not at all, when the
- * feedback names a person): the whole number is only ever returned by opening it (app/contact.ts).
+ * A page of the tenant's feedback, newest first. A call-back number shows masked (or not at all, to the
+ * person the feedback is about): the whole number is only ever returned by opening it (app/contact.ts).
  */
 export async function listFeedback(
   deps: FeedbackDeps,
-  tenantId: string,
+  principal: Principal,
   page: { limit: number; cursor?: string },
 ) {
+  const { tenantId } = principal;
   const out = await queryPage<FeedbackRow>(deps.doc, {
     TableName: deps.tableName,
     pk: feedbackKeys.feedbackPartition(tenantId),
@@ -28,7 +30,7 @@ export async function listFeedback(
     cursor: page.cursor,
     ScanIndexForward: false,
   });
-  const contacts = await contactViews(deps, tenantId, out.items as unknown as Record<string, unknown>[]);
+  const contacts = await contactViews(deps, principal, out.items as unknown as Record<string, unknown>[]);
   return {
     items: out.items.map(({ feedbackId, unitId, ratings, complaint, photoKey, submittedAt }) => ({
       feedbackId,

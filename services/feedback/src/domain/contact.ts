@@ -16,13 +16,39 @@ export const CONTACT_RETENTION_ZH = `提交后保存 ${CONTACT_RETENTION_DAYS} �
 /** What the number is for, in the form's words. */
 export const CONTACT_PURPOSE_ZH = '只用于就您反映的问题回电核实、告知办理结果，不作他用';
 
+/** How the number is kept, in the form's words (both forms print it). */
+export const CONTACT_KEEPING_ZH =
+  '号码加密保存，和评价内容分开存放；工作人员只能看到打了星号的号码，只有负责回访的人员能看到完整号码，每次查看都有记录。您反映的是某位干部的问题时，这位干部看不到您的号码。';
+
+/** The complaint box's hint (both forms print it, then its length limit). */
+export const COMPLAINT_HINT_ZH =
+  '遇到了什么问题、希望怎么改，都可以写。可以写明是哪个单位、哪位干部（写姓名或称呼，如“王书记”）。要回电请在下面留手机号：写在这里的手机号、身份证号会被隐去。';
+
+const halfWidthDigits = (s: string) =>
+  s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/**
+ * A complaint with the numbers that identify a resident hidden: a mobile number keeps its first three and last
+ * four digits (`138****0000`, spaces, dashes and a +86 forgiven), an 18-digit ID number its first three and
+ * last four. Residents write "我的电话138…" into the text; the text reaches every staff reader, the ledger, the
+ * event and the audit log, where a number left in the phone field would have been sealed. It is hidden before
+ * anything is stored.
+ */
+export function hideNumbersIn(text: string): string {
+  return halfWidthDigits(text)
+    .replace(/(?<![\dA-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1***********$2')
+    .replace(
+      /(?<!\d)(?:(?:\+|00)?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g,
+      (_m, head: string, tail: string) => maskPhone(`${head}0000${tail}`),
+    );
+}
+
 /**
  * A mainland mobile number as residents type it: spaces, dashes, a +86 / 0086 prefix and full-width digits
  * are forgiven; what is kept is the 11 digits. Undefined when it is not a mobile number.
  */
 export function normalisePhone(input: string): string | undefined {
-  const halfWidth = input.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  let digits = halfWidth.replace(/[\s\-()（）]/g, '');
+  let digits = halfWidthDigits(input).replace(/[\s\-()（）]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
@@ -53,18 +79,88 @@ export const contactContext = (tenantId: string, feedbackId: string) => ({
   purpose: 'callback',
 });
 
+/** Titles residents put after a cadre's surname: "王书记", "李副镇长", "张会计". */
+const TITLES = [
+  '书记',
+  '主任',
+  '镇长',
+  '乡长',
+  '村长',
+  '站长',
+  '所长',
+  '局长',
+  '部长',
+  '队长',
+  '组长',
+  '主席',
+  '会计',
+  '委员',
+  '干部',
+  '专干',
+  '秘书',
+  '网格员',
+  '同志',
+];
+/** Two-character surnames, so that "欧阳书记" is read as 欧阳 and not 欧. */
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '令狐',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '独孤',
+  '南宫',
+  '西门',
+];
+const compact = (s: string) => s.normalize('NFKC').replace(/[\s·•.]/g, '');
+
+/**
+ * Whether a complaint names this person: their full name, or their surname with a title ("王书记",
+ * "王副镇长"). Residents write a cadre's name or how they address them into the complaint; nothing else in a
+ * submission says who it is about. The match is deliberately broad: a wrong match only means another
+ * call-back officer, not the one it might be about, makes the call.
+ */
+export function complaintNames(complaint: string | undefined, personName: string | undefined): boolean {
+  if (!complaint || !personName) return false;
+  const text = compact(complaint);
+  const name = compact(personName);
+  if (name.length < 2) return false;
+  if (text.includes(name)) return true;
+  const surname = COMPOUND_SURNAMES.find((c) => name.startsWith(c) && name.length > 2) ?? name[0]!;
+  return new RegExp(`${surname}(?:常务副|副)?(?:${TITLES.join('|')})`).test(text);
+}
+
+/** The caller as the sealing sees them: their own person in the township, if they have one. */
+export interface CallerPerson {
+  personId?: string;
+  name?: string;
+}
+
 /**
  * Who may open a sealed number. The route's action (`feedback.contact.read`) already admits only the
- * call-back role; on top of that, a complaint that names a cadre is treated like a report (信访举报): the
- * person it names (on the feedback, or as the subject of the problem it became) never opens the number of
- * the resident who complained about them, whatever their role.
+ * call-back roles; on top of that, a complaint that names a cadre is treated like a report (信访举报): the
+ * person it names (on the feedback, as the subject of the problem it became, or by name or title in its text)
+ * never opens the number of the resident who complained about them, whatever their role.
  */
 export function mayOpenContact(
-  callerPersonId: string | undefined,
+  caller: CallerPerson,
   subjects: readonly (string | undefined)[],
+  complaint: string | undefined,
 ): { ok: true } | { ok: false; reason: string } {
-  if (callerPersonId && subjects.includes(callerPersonId))
+  if (caller.personId && subjects.includes(caller.personId))
     return { ok: false, reason: 'you are the person this feedback is about' };
+  if (complaintNames(complaint, caller.name))
+    return { ok: false, reason: 'the complaint names you (by name or title)' };
   return { ok: true };
 }
 

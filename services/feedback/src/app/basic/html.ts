@@ -8,7 +8,12 @@
  * township's reply, a token from the address. Nothing anyone typed is ever markup.
  */
 import { escapeHtml as esc, htmlDocument } from '@zuofeng/http';
-import { CONTACT_PURPOSE_ZH, CONTACT_RETENTION_ZH } from '../../domain/contact';
+import {
+  COMPLAINT_HINT_ZH,
+  CONTACT_KEEPING_ZH,
+  CONTACT_PURPOSE_ZH,
+  CONTACT_RETENTION_ZH,
+} from '../../domain/contact';
 import { CAMPAIGN_LINE } from '../../domain/poster';
 import { QUESTIONS, SCALE } from '../../domain/questions';
 import type { ReceiptView } from '../receipts';
@@ -187,7 +192,7 @@ export function formPage(view: FormView, s: FormState): string {
 ${s.alert ? `<div class="alert" role="alert"><p>${esc(s.alert)}</p></div>\n` : ''}${summary(errors)}<form method="post" action="${esc(paths.send(view.token))}" accept-charset="utf-8" novalidate>
 ${unitPicker(view, s, errors)}${QUESTIONS.map((q, i) => question(q, i + 1, s, errors)).join('')}<div class="block${errors.complaint ? ' invalid' : ''}">
 <label class="l" for="complaint">问题或建议<span class="muted">（选填）</span></label>
-<p class="hint" id="complaint-hint">遇到了什么问题、希望怎么改，都可以写。可以写明是哪个单位、哪位干部。最多 ${COMPLAINT_MAX} 字。</p>
+<p class="hint" id="complaint-hint">${esc(COMPLAINT_HINT_ZH)}最多 ${COMPLAINT_MAX} 字。</p>
 ${fieldError('complaint', errors)}<textarea id="complaint" name="complaint" rows="5" maxlength="${COMPLAINT_MAX}"${describedBy('complaint', errors, 'complaint-hint')}${invalid('complaint', errors)}>
 ${esc(a.complaint)}</textarea>
 </div>
@@ -196,7 +201,7 @@ ${esc(a.complaint)}</textarea>
 <p class="hint">不留电话也能提交，评价是匿名的。如果希望工作人员打电话告诉您办理情况，可以留下手机号：</p>
 <ul class="hint">
 <li><strong>用途：</strong>${esc(CONTACT_PURPOSE_ZH)}。</li>
-<li><strong>保管：</strong>号码加密保存，和评价内容分开存放；工作人员只能看到打了星号的号码，只有负责回访的人员能看到完整号码，每次查看都有记录。您反映的是某位干部的问题时，这位干部看不到您的号码。</li>
+<li><strong>保管：</strong>${esc(CONTACT_KEEPING_ZH)}</li>
 <li><strong>期限：</strong>${esc(CONTACT_RETENTION_ZH)}。</li>
 </ul>
 <label class="l" for="phone">手机号</label>
