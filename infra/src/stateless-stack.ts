@@ -22,15 +22,18 @@ import type { StatefulStack } from './stateful-stack';
 export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
 /**
- * Throttle of an anonymous route. Writes (a resident submitting feedback) get the tightest limit, since each
- * one creates records and events; reads of the form's API and the docs somewhat more; the residents' pages
- * and scripts (`/f/…`) the most, since they write nothing and a village meeting scanning the poster together
- * opens forty pages at once, each with its two scripts (a throttled script leaves the page to its plain form).
+ * Throttle of an anonymous route, across all residents of the county (an HTTP API throttles per route, not
+ * per client: the per-address limits are the feedback service's). Writes (a resident submitting feedback or a
+ * photo) get the tightest limit, since each one creates records and events, yet loose enough that forty
+ * phones of a village meeting sending within seconds, in several townships at once, are not refused; reads
+ * of the form's API and the docs somewhat more; the residents' pages and scripts (`/f/…`) the most, since
+ * they write nothing and a village meeting scanning the poster together opens forty pages at once, each with
+ * its two scripts (a throttled script leaves the page to its plain form); the short URL the poster prints for typing (`/s/…`, a redirect to such a page) goes with them.
  */
 export const publicRouteThrottle = (def: Pick<RouteDef, 'method' | 'path'>) =>
   def.method !== 'GET'
-    ? { rateLimit: 5, burstLimit: 10 }
-    : def.path.startsWith('/f/')
+    ? { rateLimit: 20, burstLimit: 60 }
+    : def.path.startsWith('/f/') || def.path.startsWith('/s/')
       ? { rateLimit: 50, burstLimit: 150 }
       : { rateLimit: 20, burstLimit: 40 };
 

@@ -569,7 +569,10 @@ describe('HTTP API', () => {
     expect(
       publicRouteThrottle({ method: 'GET', path: '/f/assets/{file}' }).burstLimit,
     ).toBeGreaterThanOrEqual(120);
-    expect(publicRouteThrottle({ method: 'POST', path: '/public/forms/{token}/feedback' }).rateLimit).toBe(5);
+    expect(publicRouteThrottle({ method: 'POST', path: '/public/forms/{token}/feedback' })).toEqual({
+      rateLimit: 20,
+      burstLimit: 60,
+    });
     for (const def of allRoutes().filter((r) => r.auth === 'public')) {
       const t = publicRouteThrottle(def);
       expect(stage.Properties.RouteSettings[`${def.method} ${def.path}`]).toEqual({

@@ -311,6 +311,9 @@ it('(d) the township office creates a link in the console, gets its QR code and 
     ).toBeGreaterThan(0);
     url = (await qr.locator('.qr-box .mono').textContent()) ?? '';
     expect(url).toMatch(new RegExp(`^${t.rt.url}/f/twp-qingshan\\.[0-9A-Z]{26}\\.[\\w-]{22}$`));
+    // The short URL the poster prints for typing.
+    const shortUrl = (await qr.locator('strong.mono').textContent()) ?? '';
+    expect(shortUrl).toMatch(new RegExp(`^${t.rt.url}/s/[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{3}$`));
     const download = staff.waitForEvent('download');
     await qr.getByRole('button', { name: '下载二维码（SVG）' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.svg$/);
@@ -318,11 +321,11 @@ it('(d) the township office creates a link in the console, gets its QR code and 
     const pdf = staff.waitForEvent('download');
     await qr.getByRole('button', { name: '下载 A4 海报（PDF）' }).click();
     expect((await pdf).suggestedFilename()).toBe('青山镇-西村-群众评价海报.pdf');
-    // The web page poster, in a frame that runs no script, with the township, the unit and the URL.
+    // The web page poster, in a frame that runs no script, with the township, the unit and the short URL.
     await qr.getByRole('button', { name: '网页版海报预览' }).click();
     const poster = staff.frameLocator('iframe.poster-frame');
     await poster.getByText('青山镇 · 西村').waitFor();
-    await poster.getByText(url).waitFor();
+    await poster.getByText(shortUrl).waitFor();
     await staff.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
   });
   await step(resident, 'links-open', async () => {

@@ -153,6 +153,22 @@ describe('the thin slice over real events', () => {
       return t && t.problems === seededInDongcun + 1 ? t : undefined;
     });
     expect(tally.bySource).toMatchObject({ public: seededInDongcun + 1 });
+    // Assessment reads the unit's satisfaction figures beside its tally: the same counters as the township's.
+    const judged = await until('the unit satisfaction in assessment', async () => {
+      const [units, figures] = await Promise.all([
+        get('/assessment/units', admin),
+        get('/feedback/figures', admin),
+      ]);
+      const a = units.body.items?.find((u) => u.unitId === 'u-dongcun')?.satisfaction as
+        | { feedbacks: number; index: number | null; questions: Record<string, unknown> }
+        | undefined;
+      const f = (figures.body.units as { unitId: string; feedbacks: number; index: number | null }[]).find(
+        (u) => u.unitId === 'u-dongcun',
+      );
+      return a && f && a.feedbacks >= 1 && a.feedbacks === f.feedbacks && a.index === f.index ? a : undefined;
+    });
+    expect(judged.index).toEqual(expect.any(Number));
+    expect(Object.keys(judged.questions).sort()).toEqual(['happiness', 'solved', 'warmth']);
     const overview = await until('the county counter', async () => {
       const { body } = await get('/county/overview', county);
       const rows = body.townships as { townshipId: string; problems: number }[];

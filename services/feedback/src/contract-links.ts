@@ -29,6 +29,13 @@ export const LinkView = z.object({
   path: z.string(),
   /** The page's full URL (PUBLIC_BASE_URL, else the request's host): what the QR code encodes. */
   url: z.string(),
+  /**
+   * The link's short code (11 of `0-9a-z` without i l o u), and the URL printed under the QR code for typing,
+   * `<base>/s/<code grouped 4-4-3>`: it redirects to `url`. Absent on a link made before short codes, until its
+   * poster is first printed.
+   */
+  shortCode: z.string().optional(),
+  shortUrl: z.string().optional(),
   submissions: z.number().int(),
   lastSubmittedAt: z.string().optional(),
 });

@@ -58,4 +58,25 @@ export const formAssetRoute = defineRoute({
   contentType: 'text/javascript',
 });
 
-export const pageRouteDefs = [formPageRoute, receiptPageRoute, receiptCodePageRoute, formAssetRoute] as const;
+export const shortLinkRoute = defineRoute({
+  operationId: 'openShortLink',
+  method: 'GET',
+  path: '/s/{code}',
+  summary:
+    "A form link's short URL, as the poster prints it for typing: 302 to the link's page `/f/<token>` (also " +
+    'when the link is revoked or expired: that page says so). Capitals, dashes, spaces, full-width letters, a ' +
+    'trailing slash and o / i / l typed for 0 / 1 are forgiven; an unknown code is a zh-CN 404 page',
+  auth: 'public',
+  // Anything reaches the use case, which answers what is not a code with the same 404 as an unknown code.
+  params: z.object({ code: z.string().min(1, '网址不完整').max(200, '网址不对') }),
+  response: Html,
+  responds: 'html',
+});
+
+export const pageRouteDefs = [
+  formPageRoute,
+  receiptPageRoute,
+  receiptCodePageRoute,
+  formAssetRoute,
+  shortLinkRoute,
+] as const;

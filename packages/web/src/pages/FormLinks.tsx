@@ -23,8 +23,8 @@ import type { CreateFormLinkBody, FormLink } from '../types';
 const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
 
 /**
- * 评价链接: the township's form links (for the whole township or one unit), each with its URL, its QR code
- * and its A4 poster, and revocation. The QR code and the poster come from the API with the bearer token: the
+ * 评价链接: the township's form links (for the whole township or one unit), each with its URL, the short URL
+ * its poster prints for typing (`/s/…`), its QR code and its A4 poster, and revocation. The QR code and the poster come from the API with the bearer token: the
  * QR as an SVG file shown through <img> (an image runs no script); the poster as a PDF download (what goes to
  * the printer), or as an HTML preview in a sandboxed frame without scripts, printed from there.
  */
@@ -78,12 +78,22 @@ export function FormLinksPage() {
       key: 'url',
       header: t('links.url'),
       cell: (r) => (
-        <span className="link-url">
-          <a className="mono break" href={r.url} target="_blank" rel="noopener noreferrer">
-            {r.path}
-          </a>
-          <CopyButton text={r.url} label={`${t('links.copyUrl')} ${nameOf(r)}`} />
-        </span>
+        <>
+          {r.shortUrl ? (
+            <span className="link-url">
+              <a className="mono break" href={r.shortUrl} target="_blank" rel="noopener noreferrer">
+                {r.shortUrl}
+              </a>
+              <CopyButton text={r.shortUrl} label={`${t('links.copyShortUrl')} ${nameOf(r)}`} />
+            </span>
+          ) : null}
+          <span className="link-url">
+            <a className="mono break" href={r.url} target="_blank" rel="noopener noreferrer">
+              {r.path}
+            </a>
+            <CopyButton text={r.url} label={`${t('links.copyUrl')} ${nameOf(r)}`} />
+          </span>
+        </>
       ),
     },
     {
@@ -374,6 +384,18 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
         )}
         <p className="mono break">{link.url}</p>
       </div>
+      {/* The short URL the poster prints for typing; a link older than short URLs gets one with its poster. */}
+      <p className="link-url">
+        {t('links.shortUrl')}
+        {link.shortUrl ? (
+          <>
+            <strong className="mono break">{link.shortUrl}</strong>
+            <CopyButton text={link.shortUrl} label={`${t('links.copyShortUrl')} ${name}`} />
+          </>
+        ) : (
+          <span className="hint">{t('links.shortUrlLater')}</span>
+        )}
+      </p>
       <div className="form-actions">
         {pdfButton}
         <button type="button" className="btn" onClick={download} disabled={!qr.url}>

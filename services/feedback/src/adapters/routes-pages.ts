@@ -7,6 +7,7 @@ import { acceptsGzip, implement, type RouteImpl } from '@zuofeng/http';
 import { bundledDir } from '@zuofeng/manifest';
 import { formAssetRoute, formPageRoute, receiptCodePageRoute, receiptPageRoute } from '../contract-pages';
 import { FORM_FILES } from '../manifest-files';
+import { shortLinkRoutes } from './routes-short';
 
 /**
  * What the residents' pages may do: their own scripts and proof-of-work workers, the inline stylesheet,
@@ -134,4 +135,6 @@ export const pageRoutes: RouteImpl[] = [
       'cache-control': 'public, max-age=31536000, immutable',
     });
   }),
+  // A link's short URL (`/s/{code}`, printed on its poster): a redirect to the form page above.
+  ...shortLinkRoutes,
 ];

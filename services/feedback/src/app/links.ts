@@ -18,15 +18,23 @@ import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { signFormLink } from '../domain/form-link';
 import { posterHtml } from '../domain/poster';
+import { formatShortCode } from '../domain/short-code';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 import { type LinkRow, linkKeys } from './link-keys';
+import { ensureShortCode, type ShortCodedLink, shortLinkPut, withFreshShortCode } from './short-links';
 
 /**
  * The path of the residents' page for a token (`packages/form` serves it). Short on purpose: it is printed
  * under the QR code and may have to be typed.
  */
 export const formPath = (token: string): string => `/f/${token}`;
+
+/**
+ * The path of a link's short URL (`GET /s/{code}` redirects to the form page): what the poster prints under the
+ * QR code for a resident who types the address. Grouped as printed; typed with or without the dashes, it works.
+ */
+export const shortPath = (code: string): string => `/s/${formatShortCode(code)}`;
 
 /**
  * The public base URL of the form pages: `PUBLIC_BASE_URL` when configured (the deployed domain behind its
@@ -86,6 +94,9 @@ export interface LinkView {
   token: string;
   path: string;
   url: string;
+  /** Absent on a link made before short codes, until its poster is first printed (short-links.ts). */
+  shortCode?: string;
+  shortUrl?: string;
   submissions: number;
   lastSubmittedAt?: string;
 }
@@ -93,7 +104,7 @@ export interface LinkView {
 async function viewOf(
   deps: FeedbackDeps,
   t: string,
-  link: LinkRow,
+  link: ShortCodedLink,
   unitName: string | undefined,
   baseUrl: string,
 ): Promise<LinkView> {
@@ -111,6 +122,9 @@ async function viewOf(
     token,
     path: formPath(token),
     url: `${baseUrl}${formPath(token)}`,
+    ...(link.shortCode
+      ? { shortCode: link.shortCode, shortUrl: `${baseUrl}${shortPath(link.shortCode)}` }
+      : {}),
     submissions: link.submissions ?? 0,
     ...(link.lastSubmittedAt ? { lastSubmittedAt: link.lastSubmittedAt } : {}),
   };
@@ -122,7 +136,10 @@ export interface CreateLinkInput {
   validUntil?: string;
 }
 
-/** A new form link, for one unit or (without `unitId`) for the whole township. Signed, unguessable, audited. */
+/**
+ * A new form link, for one unit or (without `unitId`) for the whole township. Signed, unguessable, audited.
+ * Its short code (short-links.ts) is written in the same transaction: a link never exists without it.
+ */
 export async function createLink(
   deps: FeedbackDeps,
   principal: Principal,
@@ -139,45 +156,43 @@ export async function createLink(
   if (input.validUntil && Date.parse(input.validUntil) <= now.getTime())
     throw bad('body.validUntil', bilingual('must be in the future', '有效期须晚于当前时间'));
   const linkId = ulid(now.getTime());
-  const row: LinkRow = {
+  const rowWith = (shortCode: string): ShortCodedLink => ({
     linkId,
     ...(input.unitId ? { unitId: input.unitId } : {}),
     ...(input.label ? { label: input.label } : {}),
     ...(input.validUntil ? { validUntil: new Date(input.validUntil).toISOString() } : {}),
+    shortCode,
     createdAt: now.toISOString(),
     createdBy: principal.userId,
-  };
-  await commit(
-    deps.doc,
-    deps.tableName,
-    [
+  });
+  const shortCode = await withFreshShortCode(deps, (code) => ({
+    items: [
       {
         Put: {
           TableName: deps.tableName,
-          Item: { ...feedbackKeys.link(t, linkId), kind: 'form-link', ...row },
+          Item: { ...feedbackKeys.link(t, linkId), kind: 'form-link', ...rowWith(code) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      shortLinkPut(deps, { code, tenantId: t, linkId, createdAt: now.toISOString() }),
     ],
-    [],
-    [
+    audit: [
       {
         tenantId: t,
         actor: actor(principal),
         action: 'form-link.create',
         entity: `form-link/${linkId}`,
-        after: row,
+        after: rowWith(code),
       },
     ],
-    deps.now,
-  );
-  return viewOf(deps, t, row, unit?.name, baseUrl);
+  }));
+  return viewOf(deps, t, rowWith(shortCode), unit?.name, baseUrl);
 }
 
 /** The township's form links, newest first, each with its URL and how many submissions came through it. */
 export async function listLinks(deps: FeedbackDeps, t: string, baseUrl: string) {
   const { pk, skPrefix } = linkKeys.linksPrefix(t);
-  const [links, units] = await Promise.all([queryAll<LinkRow>(deps, pk, skPrefix), unitsOf(deps, t)]);
+  const [links, units] = await Promise.all([queryAll<ShortCodedLink>(deps, pk, skPrefix), unitsOf(deps, t)]);
   const names = new Map(units.map((u) => [u.unitId, u.name]));
   const items = await Promise.all(
     links
@@ -187,8 +202,13 @@ export async function listLinks(deps: FeedbackDeps, t: string, baseUrl: string) 
   return { items };
 }
 
-async function linkOf(deps: FeedbackDeps, t: string, linkId: string, consistent = false): Promise<LinkRow> {
-  const link = await get<LinkRow & { kind?: string }>(deps, feedbackKeys.link(t, linkId), consistent);
+async function linkOf(
+  deps: FeedbackDeps,
+  t: string,
+  linkId: string,
+  consistent = false,
+): Promise<ShortCodedLink> {
+  const link = await get<ShortCodedLink & { kind?: string }>(deps, feedbackKeys.link(t, linkId), consistent);
   if (!link) throw new NotFoundError(bilingual(`form link ${linkId} not found`, '没有找到这个评价链接'));
   return link;
 }
@@ -202,7 +222,7 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
     : undefined;
   if (link.revoked) return viewOf(deps, t, link, unitName, baseUrl);
   const revokedAt = deps.now().toISOString();
-  const after: LinkRow = { ...link, revoked: true, revokedAt };
+  const after: ShortCodedLink = { ...link, revoked: true, revokedAt };
   try {
     await commit(
       deps.doc,
@@ -246,9 +266,22 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
   return viewOf(deps, t, after, unitName, baseUrl);
 }
 
-/** A link with the names it prints: the township's and the unit's. */
-export async function printable(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
-  const link = await linkOf(deps, t, linkId);
+/**
+ * A link with the names it prints: the township's and the unit's. For a poster (`forPoster`), a link made
+ * before short codes gets its code now, so that every printed poster carries a short URL.
+ */
+export async function printable(
+  deps: FeedbackDeps,
+  t: string,
+  linkId: string,
+  baseUrl: string,
+  forPoster = false,
+) {
+  const stored = await linkOf(deps, t, linkId);
+  const link =
+    forPoster && !stored.shortCode
+      ? { ...stored, shortCode: await ensureShortCode(deps, t, stored) }
+      : stored;
   const [profile, unit] = await Promise.all([
     get<TenantProfile>(deps, sharedKeys.profile(t)),
     link.unitId ? get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)) : Promise.resolve(undefined),
@@ -269,12 +302,13 @@ export async function linkQr(deps: FeedbackDeps, t: string, linkId: string, base
 
 /** The printable A4 poster of a link as HTML: the console's preview, printed from the browser's dialog. */
 export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
-  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
+  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl, true);
   return posterHtml({
     township,
     ...(unit ? { unit } : {}),
     ...(link.label ? { label: link.label } : {}),
     url: view.url,
+    ...(view.shortUrl ? { shortUrl: view.shortUrl } : {}),
     qrSvg: await qrSvgOf(view.url),
     ...(link.validUntil ? { validUntil: link.validUntil } : {}),
   });

@@ -1,11 +1,12 @@
 import { type Bilingual, bilingual, ConflictError } from '@zuofeng/core';
 import QRCode from 'qrcode';
-import { CAMPAIGN_LINE, cstDateZh, POSTER_QUESTIONS, type PosterInput } from './poster';
+import { CAMPAIGN_LINE, cstDateZh, POSTER_QUESTIONS, POSTER_TYPE_LINE, type PosterInput } from './poster';
 import { missingGlyphs, type PosterFont, posterFont } from './poster-font';
 
 /**
  * The printable A4 poster of a form link as a PDF, for any printer: the township and unit (large), the
- * campaign line, the three questions, the QR code drawn as vector squares (sharp at any size), the short URL,
+ * campaign line, the three questions, the QR code drawn as vector squares (sharp at any size) of the full URL,
+ * the short URL to type (`/s/<code>`, when the link has one; else the full URL),
  * the link's label and validity. The font is embedded as a subset of the glyphs used (`poster-font.ts`).
  *
  * Names and the label were typed by staff: they are printed as text (a PDF has no markup to inject), after
@@ -70,6 +71,7 @@ export const POSTER_TEXTS = [
   POSTER_SCAN_LINE,
   ...POSTER_QUESTIONS.map((q) => `${q}？`),
   POSTER_FOOT,
+  POSTER_TYPE_LINE,
   `本二维码有效期至 ${cstDateZh('2026-12-31T00:00:00Z')}。`,
 ];
 
@@ -87,6 +89,7 @@ export function posterGlyphIssues(
     ['unit.name', p.unit],
     ['label', p.label],
     ['url', p.url],
+    ['shortUrl', p.shortUrl],
   ];
   return fields.flatMap(([field, value]) => {
     const missing = value ? missingGlyphs(font, printableText(value)) : [];
@@ -228,9 +231,20 @@ export async function posterPdf(p: PosterPdfInput, font: PosterFont = posterFont
   let fy = bottom;
   for (const l of footLines) fy += draw(l, fy, fit(l, foot, 8));
 
-  const urlStyle = fit(p.url, { size: 12, color: '#333333' }, 8);
-  bottom -= 6 * MM + height(p.url, urlStyle);
-  draw(p.url, bottom, urlStyle);
+  // The URL to type: the short one when the link has it (large, spaced: it is read off a wall), else the
+  // full one. The QR code always carries the full URL.
+  if (p.shortUrl) {
+    const shortStyle = fit(p.shortUrl, { size: 20, bold: true, spacing: 0.5 }, 10);
+    const hint: Style = { size: 11, color: GREY };
+    bottom -= 5 * MM + height(p.shortUrl, shortStyle);
+    draw(p.shortUrl, bottom, shortStyle);
+    bottom -= 1 * MM + height(POSTER_TYPE_LINE, hint);
+    draw(POSTER_TYPE_LINE, bottom, hint);
+  } else {
+    const urlStyle = fit(p.url, { size: 12, color: '#333333' }, 8);
+    bottom -= 6 * MM + height(p.url, urlStyle);
+    draw(p.url, bottom, urlStyle);
+  }
 
   const question: Style = { size: 14 };
   const questions = POSTER_QUESTIONS.map((q) => `${q}？`);

@@ -1,6 +1,6 @@
 /**
  * The printable A4 poster of a form link: the township and unit, one line on the campaign in the seed's words,
- * the QR code and the short URL. This is the HTML one, sized for A4 (`@page`): the console's preview, printed
+ * the QR code (the full URL, so a scan costs no redirect) and the short URL to type. This is the HTML one, sized for A4 (`@page`): the console's preview, printed
  * from the browser with its own fonts. The PDF for printers is `poster-pdf.ts`, with the same words.
  *
  * Every stored string (names, the label) is escaped: nothing anyone typed is ever markup. The only markup
@@ -16,6 +16,9 @@ export const POSTER_QUESTIONS = [
   '老百姓幸福感和获得感增强没有',
 ];
 
+/** Over the short URL: for the resident who cannot scan (no camera, an old phone), what to do with it. */
+export const POSTER_TYPE_LINE = '不方便扫码？在手机浏览器中输入：';
+
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface PosterInput {
@@ -24,8 +27,16 @@ export interface PosterInput {
   unit?: string;
   /** The link's label (e.g. 村委会公告栏), printed small if any. */
   label?: string;
-  /** The full URL the QR code encodes. */
+  /**
+   * The full URL the QR code encodes: a scan opens the form at once, without a redirect's round trip on a
+   * slow connection.
+   */
   url: string;
+  /**
+   * The short URL printed under it (`/s/<code>`), for typing; absent, the full URL is printed instead (a
+   * poster rendered without a short code).
+   */
+  shortUrl?: string;
   /** The QR code as an SVG document. */
   qrSvg: string;
   /** ISO time after which the link stops accepting submissions, if any. */
@@ -65,6 +76,8 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
 .scan { margin: 3mm 0 0; font-size: 16pt; font-weight: bold; }
 .questions { margin: 5mm 0 0; padding: 0; list-style: none; font-size: 13pt; line-height: 1.7; }
 .url { margin: 5mm 0 0; font-family: "DejaVu Sans Mono", monospace; font-size: 10pt; color: #333; word-break: break-all; }
+.type { margin: 5mm 0 0; font-size: 11pt; color: #555; }
+.type + .url { margin: 1mm 0 0; font-size: 18pt; font-weight: bold; color: #1a1a1a; letter-spacing: 0.03em; }
 .foot { margin-top: auto; font-size: 10pt; color: #666; line-height: 1.6; }
 @media print { body { background: #fff; } .sheet { margin: 0; } }
 </style>
@@ -81,7 +94,12 @@ ${p.label ? `<p class="label">${escapeHtml(p.label)}</p>` : ''}
 <div class="qr" role="img" aria-label="${escapeHtml(`评价页二维码：${p.url}`)}">${svg}</div>
 <p class="scan">微信扫一扫 · 不用登录 · 默认匿名</p>
 <ul class="questions">${POSTER_QUESTIONS.map((q) => `<li>${escapeHtml(q)}？</li>`).join('')}</ul>
-<p class="url">${escapeHtml(p.url)}</p>
+${
+  p.shortUrl
+    ? `<p class="type">${escapeHtml(POSTER_TYPE_LINE)}</p>
+`
+    : ''
+}<p class="url">${escapeHtml(p.shortUrl ?? p.url)}</p>
 <footer class="foot">
 <p>提交后会得到一个回执码，凭它可以查询办理情况；问题整改后还可以再评一次。</p>
 ${p.validUntil ? `<p>本二维码有效期至 ${escapeHtml(cstDateZh(p.validUntil))}。</p>` : ''}
