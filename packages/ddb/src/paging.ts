@@ -7,7 +7,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const encode = (key: Record<string, unknown>): string =>
+/** The cursor of a position in a partition (a `LastEvaluatedKey`, or the key of the last item a page kept). */
+export const encodeCursor = (key: Record<string, unknown>): string =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
@@ -64,7 +65,7 @@ export async function queryPage<T>(
   );
   return {
     items: (out.Items ?? []) as T[],
-    ...(out.LastEvaluatedKey ? { nextCursor: encode(out.LastEvaluatedKey) } : {}),
+    ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
   };
 }
 

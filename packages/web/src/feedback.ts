@@ -1,29 +1,14 @@
 import type { ApiClient } from './api';
-import { BAD_RATINGS, type Feedback, type FeedbackPage, QUESTION_IDS } from './types';
+import type { Feedback, FeedbackPage } from './types';
 
-/** 差评: any of the three questions rated 不满意 or worse. */
-export const isBad = (f: Pick<Feedback, 'ratings'>): boolean =>
-  QUESTION_IDS.some((q) => BAD_RATINGS.includes(f.ratings[q]));
-
-const day = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The China-time day of an ISO instant, `YYYY-MM-DD` (what a date input holds). */
-export function cstDay(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : day.format(d);
-}
-
+/** The Feedback page's filters, as its inputs hold them. */
 export interface FeedbackFilters {
   unitId: string;
   /** `YYYY-MM-DD`, China time, inclusive. */
   from: string;
   to: string;
   complaint: '' | 'with' | 'without';
+  /** Only 差评 (any question rated 不满意 or worse). */
   bad: boolean;
 }
 
@@ -35,35 +20,37 @@ export const NO_FEEDBACK_FILTERS: FeedbackFilters = {
   bad: false,
 };
 
-/**
- * The list route reads pages newest first and has no filters of its own; the console filters the pages it
- * has loaded (a township receives hundreds of submissions, not millions) and reads on from the cursor.
- */
-export function filterFeedback(items: readonly Feedback[], f: FeedbackFilters): Feedback[] {
-  return items.filter((x) => {
-    if (f.unitId && x.unitId !== f.unitId) return false;
-    const d = cstDay(x.submittedAt);
-    if (f.from && d < f.from) return false;
-    if (f.to && d > f.to) return false;
-    if (f.complaint === 'with' && !x.complaint) return false;
-    if (f.complaint === 'without' && x.complaint) return false;
-    if (f.bad && !isBad(x)) return false;
-    return true;
-  });
+/** The list route's query for these filters (GET /feedback filters on the server); empty ones are left out. */
+export type FeedbackQuery = Partial<Record<'unitId' | 'from' | 'to' | 'complaint' | 'bad', string>>;
+
+export function feedbackQuery(f: FeedbackFilters): FeedbackQuery {
+  return {
+    ...(f.unitId ? { unitId: f.unitId } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.complaint ? { complaint: f.complaint } : {}),
+    ...(f.bad ? { bad: 'true' } : {}),
+  };
 }
 
-/** Pages until `want` items are loaded or the list ends. */
+/**
+ * Pages of the filtered list until `want` items are loaded, the list ends, or `maxPages` requests are made.
+ * The server filters, and a page of a narrow filter can be short (one request examines at most 1000
+ * submissions) while `nextCursor` says there is more: "load more" reads on from it with the same query.
+ */
 export async function loadFeedback(
   api: ApiClient,
-  opts: { cursor?: string; want: number },
+  query: FeedbackQuery,
+  opts: { cursor?: string; want: number; maxPages?: number },
 ): Promise<FeedbackPage> {
   const items: Feedback[] = [];
   let cursor = opts.cursor;
-  do {
-    const page = await api.get<FeedbackPage>('/feedback', { limit: 100, cursor });
+  for (let i = 0; i < (opts.maxPages ?? 10); i++) {
+    const page = await api.get<FeedbackPage>('/feedback', { ...query, limit: 100, cursor });
     items.push(...page.items);
     cursor = page.nextCursor;
-  } while (cursor && items.length < opts.want);
+    if (!cursor || items.length >= opts.want) break;
+  }
   return { items, ...(cursor ? { nextCursor: cursor } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import { zodMessage as say } from '@zuofeng/core';
 import { Rating } from '@zuofeng/events';
 import { defineRoute } from '@zuofeng/http';
 import { z } from 'zod';
@@ -118,17 +119,59 @@ export const getFormRoute = defineRoute({
   }),
 });
 
+/** A day of the list's filter: `YYYY-MM-DD`, a real calendar day (read in China time by app/list-feedback.ts). */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDay = (d: string) => {
+  const at = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
+};
+const FeedbackDay = z
+  .string()
+  .regex(DAY, say('a day as YYYY-MM-DD', '日期格式应为 YYYY-MM-DD，例如 2026-12-31'))
+  // Only a well-formed day is looked up in the calendar: one issue per field.
+  .refine((d) => !DAY.test(d) || isCalendarDay(d), {
+    message: say('no such day in the calendar', '日历上没有这一天'),
+  });
+
 export const listFeedbackRoute = defineRoute({
   operationId: 'listFeedback',
   method: 'GET',
   path: '/feedback',
-  summary: "The township's incoming feedback, newest first",
+  summary:
+    "The township's incoming feedback, newest first, filtered by unit, China-time days (`from`, `to`, " +
+    'inclusive), `complaint` (with | without) and `bad` (差评: any question dissatisfied or worse). A page ' +
+    'may hold fewer than `limit` items while `nextCursor` says more may match: one request examines at most ' +
+    '1000 submissions.',
   auth: 'staff',
   action: 'feedback.read',
-  query: z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(500).optional(),
-  }),
+  query: z
+    .object({
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(500).optional(),
+      /** One village or office. */
+      unitId: z
+        .string()
+        .min(1, say('a unit to filter by', '请选择要筛选的单位'))
+        .max(80, say('a unit id of at most 80 characters', '单位编号格式不对'))
+        .optional(),
+      /** The first and last day (`YYYY-MM-DD`, China time, inclusive) of submission. */
+      from: FeedbackDay.optional(),
+      to: FeedbackDay.optional(),
+      /** With or without a problem or suggestion written. */
+      complaint: z
+        .enum(['with', 'without'], {
+          error: say('with or without a problem or suggestion', '请选择“有问题或建议”或“只有评分”'),
+        })
+        .optional(),
+      /** 差评: any of the three questions rated dissatisfied or very dissatisfied (`true`), or none (`false`). */
+      bad: z
+        .enum(['true', 'false'], { error: say('bad reviews: true or false', '请选择是否只看差评') })
+        .optional(),
+    })
+    .refine((q) => !q.from || !q.to || q.from <= q.to, {
+      message: say('the last day must not be before the first', '截止日期不能早于起始日期'),
+      path: ['to'],
+    }),
   response: z.object({
     items: z.array(
       z.object({

@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ResidentPhoto } from '../components/ResidentPhoto';
 import {
   Badge,
@@ -16,30 +16,53 @@ import {
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadUnits } from '../data';
-import { type FeedbackFilters, filterFeedback, loadFeedback, NO_FEEDBACK_FILTERS } from '../feedback';
+import { type FeedbackFilters, feedbackQuery, loadFeedback, NO_FEEDBACK_FILTERS } from '../feedback';
 import { BAD_RATINGS, type Feedback, type OpenedContact, QUESTION_IDS } from '../types';
 
 /** How many submissions a load aims for (the route's pages hold 100). */
 const WANT = 200;
+/** How long the dates rest before the list reloads: typing a year into a date input changes it digit by digit. */
+const DATE_SETTLE_MS = 400;
+
+/** `value` once it has not changed for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(id);
+  }, [value, ms]);
+  return settled;
+}
 
 /**
- * 群众评价: what residents sent through the form links, newest first. Everything a resident wrote is rendered
- * as text (React escapes it); nothing stored is ever markup. A call-back number shows masked, and only the
- * call-back role can open it, with a reason that is audited.
+ * 群众评价: what residents sent through the form links, newest first. The filters are the list route's own
+ * query (GET /feedback filters on the server): a change reloads from the first page, and "load more" reads on
+ * with the same filters. Everything a resident wrote is rendered as text (React escapes it); nothing stored
+ * is ever markup. A call-back number shows masked, and only the call-back role can open it, with a reason
+ * that is audited.
  */
 export function FeedbackPage() {
   const { t, l, formatTime } = useI18n();
   const { api, can } = useSession();
   const units = useLoad(() => loadUnits(api), []);
-  const list = useLoad(() => loadFeedback(api, { want: WANT }), []);
   const [filters, setFilters] = useState<FeedbackFilters>(NO_FEEDBACK_FILTERS);
+  const from = useSettled(filters.from, DATE_SETTLE_MS);
+  const to = useSettled(filters.to, DATE_SETTLE_MS);
+  const { unitId, complaint, bad } = filters;
+  const query = useMemo(
+    () => feedbackQuery({ unitId, complaint, bad, from, to }),
+    [unitId, complaint, bad, from, to],
+  );
+  const list = useLoad(() => loadFeedback(api, query, { want: WANT }), [query]);
+  // "Load more" appends only to the list of the filters it was asked under.
+  const current = useRef(query);
+  current.current = query;
   const [more, setMore] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
   const [flash, setFlash] = useFlash();
   const [replying, setReplying] = useState<Feedback>();
   const [opening, setOpening] = useState<Feedback>();
   const unitsById = useMemo(() => byId(units.data, 'unitId'), [units.data]);
-  const items = list.data?.items ?? [];
-  const rows = useMemo(() => filterFeedback(items, filters), [items, filters]);
+  const rows = list.data?.items ?? [];
   const active = JSON.stringify(filters) !== JSON.stringify(NO_FEEDBACK_FILTERS);
   const set = <K extends keyof FeedbackFilters>(k: K, v: FeedbackFilters[K]) =>
     setFilters((f) => ({ ...f, [k]: v }));
@@ -49,8 +72,9 @@ export function FeedbackPage() {
     if (!cursor) return;
     setMore({ busy: true });
     try {
-      const next = await loadFeedback(api, { cursor, want: WANT });
-      list.set((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
+      const next = await loadFeedback(api, query, { cursor, want: WANT });
+      if (current.current === query)
+        list.set((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
       setMore({ busy: false });
     } catch (error) {
       setMore({ busy: false, error });
@@ -234,12 +258,24 @@ export function FeedbackPage() {
           <p className="muted table-note" role="status">
             {list.loading
               ? t('app.loading')
-              : t(list.data.nextCursor ? 'feedback.loaded' : 'feedback.loadedAll', {
-                  loaded: items.length,
-                  shown: rows.length,
-                })}
+              : t(
+                  active
+                    ? list.data.nextCursor
+                      ? 'feedback.matched'
+                      : 'feedback.matchedAll'
+                    : list.data.nextCursor
+                      ? 'feedback.shown'
+                      : 'feedback.shownAll',
+                  { loaded: rows.length },
+                )}
           </p>
-          <Table caption={t('feedback.caption')} columns={columns} rows={rows} rowKey={(r) => r.feedbackId} />
+          <Table
+            caption={t('feedback.caption')}
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.feedbackId}
+            empty={t(active ? 'feedback.noMatch' : 'feedback.none')}
+          />
           <ErrorBanner error={more.error} />
           {list.data.nextCursor ? (
             <div className="pager">
