@@ -13,10 +13,11 @@ import { openLink } from './form-links';
 export const PHOTO_CLAIM_SECONDS = 2 * 60 * 60;
 /**
  * Photos per window, apart from submissions: a resident who picks another photo uploads again, so these are
- * looser than the submission limits (app/abuse/config.ts) yet still bound what one address can store.
+ * looser than the submission limits (app/abuse/config.ts: a village meeting on one Wi-Fi sends 60 in ten
+ * minutes) yet still bound what one address can store (80 × 2 MB at most per ten minutes).
  */
 export const PHOTO_LIMITS = {
-  perAddress: { max: 20, windowSeconds: 10 * 60 },
+  perAddress: { max: 80, windowSeconds: 10 * 60 },
   perLink: { max: 600, windowSeconds: 60 * 60 },
 };
 
@@ -105,7 +106,12 @@ export async function uploadPhoto(
     if (codes?.[0] === 'ConditionalCheckFailed')
       throw new TooManyRequestsError(
         `您上传照片太频繁了，请 ${minutesLeft(now, addressWindow)} 分钟后再试`,
-        [{ field: '', reason: `同一网络 10 分钟内最多上传 ${PHOTO_LIMITS.perAddress.max} 张照片` }],
+        [
+          {
+            field: '',
+            reason: `同一网络 ${PHOTO_LIMITS.perAddress.windowSeconds / 60} 分钟内最多上传 ${PHOTO_LIMITS.perAddress.max} 张照片`,
+          },
+        ],
         secondsLeft(now, addressWindow),
       );
     if (codes?.[1] === 'ConditionalCheckFailed')
