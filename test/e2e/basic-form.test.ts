@@ -382,6 +382,6 @@ it('hides a phone number written into the complaint before it is stored', async 
     String(i.complaint ?? '').startsWith(mark),
   );
   expect(items.map((i) => i.complaint)).toEqual([
-    `${mark} 路灯坏了，我的电话 139****5678，身份证 110***********002X`,
+    `${mark} 路灯坏了，我的电话 ［手机号已隐去］，身份证 ［身份证号已隐去］`,
   ]);
 });

@@ -91,10 +91,14 @@ describe('call-back numbers', () => {
   });
 
   it('hides mobile and ID numbers a resident writes into the complaint', () => {
-    expect(hideNumbersIn('我的电话13912345678，请回电')).toBe('我的电话139****5678，请回电');
-    expect(hideNumbersIn('电话 139-1234-5678 或 +86 139 1234 5678')).toBe('电话 139****5678 或 139****5678');
-    expect(hideNumbersIn('手机１３９１２３４５６７８')).toBe('手机139****5678');
-    expect(hideNumbersIn('身份证11010519491231002X')).toBe('身份证110***********002X');
+    expect(hideNumbersIn('我的电话13912345678，请回电')).toBe('我的电话［手机号已隐去］，请回电');
+    expect(hideNumbersIn('电话 139-1234-5678 或 +86 139 1234 5678')).toBe(
+      '电话 ［手机号已隐去］ 或 ［手机号已隐去］',
+    );
+    expect(hideNumbersIn('手机１３９１２３４５６７８')).toBe('手机［手机号已隐去］');
+    expect(hideNumbersIn('身份证11010519491231002X')).toBe('身份证［身份证号已隐去］');
+    // Nothing of the number stays, not even the call-back mask.
+    expect(hideNumbersIn('13912345678')).not.toMatch(/139|5678/);
     // Not a mobile number: an order number, a year, a longer run of digits.
     expect(hideNumbersIn('2026年办的，单号 123456789012')).toBe('2026年办的，单号 123456789012');
     expect(hideNumbersIn('139123456789')).toBe('139123456789');

@@ -27,20 +27,22 @@ export const COMPLAINT_HINT_ZH =
 const halfWidthDigits = (s: string) =>
   s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
+/** What stands in a complaint for a number the resident typed into it. */
+export const HIDDEN_PHONE_ZH = '［手机号已隐去］';
+export const HIDDEN_ID_ZH = '［身份证号已隐去］';
+
 /**
- * A complaint with the numbers that identify a resident hidden: a mobile number keeps its first three and last
- * four digits (`138****0000`, spaces, dashes and a +86 forgiven), an 18-digit ID number its first three and
- * last four. Residents write "我的电话138…" into the text; the text reaches every staff reader, the ledger, the
- * event and the audit log, where a number left in the phone field would have been sealed. It is hidden before
+ * A complaint with the numbers that identify a resident replaced whole: a mobile number (spaces, dashes and
+ * a +86 forgiven) and an 18-digit ID number. Residents write "我的电话138…" into the text, and the text
+ * reaches every staff reader, the ledger (the cadre a complaint is about included), the event and the audit
+ * log, where a number left in the phone field would have been sealed. Not even a mask stays: the mask is what
+ * the call-back number shows, and the person a complaint names must not see that either. Replaced before
  * anything is stored.
  */
 export function hideNumbersIn(text: string): string {
   return halfWidthDigits(text)
-    .replace(/(?<![\dA-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1***********$2')
-    .replace(
-      /(?<!\d)(?:(?:\+|00)?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g,
-      (_m, head: string, tail: string) => maskPhone(`${head}0000${tail}`),
-    );
+    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, HIDDEN_ID_ZH)
+    .replace(/(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g, HIDDEN_PHONE_ZH);
 }
 
 /**
