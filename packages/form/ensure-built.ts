@@ -18,6 +18,7 @@ export function buildFormIfStale(): void {
       join(FORM, 'build.ts'),
       join(REPO_ROOT, 'services/feedback/src/domain/questions.ts'),
       join(REPO_ROOT, 'services/feedback/src/domain/contact.ts'),
+      join(REPO_ROOT, 'services/feedback/src/domain/form-wording.ts'),
       join(REPO_ROOT, 'services/feedback/src/domain/poster.ts'),
       join(REPO_ROOT, 'services/feedback/src/contract.ts'),
     ],

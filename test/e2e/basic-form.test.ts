@@ -289,8 +289,9 @@ it('answers a revoked link with a zh-CN page (410), on the form and on its submi
   for (const res of [post, get]) {
     expect(res.status).toBe(410);
     expectHtmlPage(res);
-    expect(res.html).toContain('<h1>该链接已失效</h1>');
-    expect(res.html).toContain('该链接已停用');
+    expect(res.html).toContain('<h1>这个评价二维码已停用</h1>');
+    expect(res.html).toContain('请扫描村里或便民服务中心新张贴的二维码');
+    expect(res.html).not.toContain('请就下面三个问题选一选');
   }
   expect(await stored()).toEqual(before);
 });

@@ -88,7 +88,11 @@ it('answers a malformed link with a Chinese page, not problem details', async ()
   const res = await get('/f/short');
   expect(res.status).toBe(400);
   expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
-  expect(res.body.toString('utf8')).toMatch(/链接无效/);
+  // A link typed wrong: said as such, with what to do, not as "what you submitted is wrong".
+  const html = res.body.toString('utf8');
+  expect(html).toContain('<title>链接不完整或有误，请重新扫描海报上的二维码</title>');
+  expect(html).toContain('镇便民服务中心');
+  expect(html).not.toContain('提交的内容有误');
 });
 
 describe('the scripts', () => {

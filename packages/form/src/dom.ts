@@ -46,3 +46,18 @@ export const spelled = (code: string): string =>
     .split('-')
     .map((g) => g.split('').join(' '))
     .join('，');
+
+/**
+ * A receipt code as one span per group of four (`7K3Q-`, `9M2D-`, …; CSS `.code-group` keeps each on one
+ * line) with a `<wbr>` after each dash: a narrow screen wraps between groups, never inside one, so a code
+ * copied by hand is never misread. (Plain text may not break after a dash before a digit; `<wbr>` may. Inline
+ * blocks would, too, but a screen reader would then read the code's name with spaces in it.)
+ */
+export const codeGroups = (code: string): HTMLElement[] =>
+  code
+    .split('-')
+    .flatMap((g, i, all) =>
+      i < all.length - 1
+        ? [el('span', `${g}-`, { class: 'code-group' }), el('wbr')]
+        : [el('span', g, { class: 'code-group' })],
+    );

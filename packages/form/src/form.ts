@@ -7,10 +7,12 @@
 import type { z } from 'zod';
 import type { getFormRoute, submitFeedbackRoute } from '../../../services/feedback/src/contract';
 import type { getFormChallengeRoute } from '../../../services/feedback/src/contract-abuse';
+import { CONSENT_NEEDED_ZH } from '../../../services/feedback/src/domain/form-wording';
 import { ApiError, type FieldIssue, formApi, formPage, messageOf, pagePath, randomKey, request } from './api';
-import { byId, el, fieldError, setText, show, spelled } from './dom';
+import { byId, codeGroups, el, fieldError, setText, show, spelled } from './dom';
 import { resizePhoto } from './photo';
 import { type Solving, solve } from './pow';
+import { refusalOf, showRefusal } from './refusal';
 
 /** Feature checks against the submission's contract, set by build.ts. */
 declare const __CONTACT__: boolean;
@@ -67,6 +69,13 @@ function fail(message: string) {
   setText(alertBox, message);
   show(alertBox);
   show(form, false);
+}
+
+/** The link does not open (mistyped, revoked, expired, paused): no questions, but what to do instead. */
+function refused(e: unknown): boolean {
+  const kind = refusalOf(e);
+  if (kind) showRefusal(kind, [form, summary, byId('done')], byId('lookup-link'));
+  return Boolean(kind);
 }
 
 // ── the anti-bot challenge: fetched and solved while the resident reads and answers ─────────────────────
@@ -153,11 +162,7 @@ function validate(): Problem[] {
     if (!normalisePhone(p))
       problems.push({ name: 'phone', message: '请填写 11 位手机号，或者留空', target: phone });
     else if (!consent.checked)
-      problems.push({
-        name: 'consent',
-        message: '留电话需要先勾选同意；不想留电话，请把号码删掉',
-        target: consent,
-      });
+      problems.push({ name: 'consent', message: CONSENT_NEEDED_ZH, target: consent });
   }
   return problems;
 }
@@ -220,12 +225,7 @@ function showReceipt(t: string, receipt: Receipt) {
   show(form, false);
   show(byId('lookup-link'), false);
   const code = byId('code');
-  // One span per group of four, so a narrow screen wraps between groups, never inside one.
-  code.replaceChildren(
-    ...receipt.receiptCode
-      .split('-')
-      .map((g, i, all) => el('span', i < all.length - 1 ? `${g}-` : g, { class: 'code-group' })),
-  );
+  code.replaceChildren(...codeGroups(receipt.receiptCode));
   // Read aloud one symbol at a time (a screen reader would try to pronounce the groups as words).
   setText(byId('code-spelled'), spelled(receipt.receiptCode));
   setText(byId('done-message'), receipt.message);
@@ -297,7 +297,8 @@ function applyInfo(info: FormInfo) {
 
 function main() {
   if (!token) {
-    fail('链接不完整，请重新扫描二维码。');
+    showRefusal('invalid', [form]);
+    show(byId('lookup-link'), false);
     return;
   }
   const t = token;
@@ -336,7 +337,8 @@ function main() {
   });
 
   request<FormInfo>('GET', api).then(applyInfo, (e: unknown) => {
-    // A revoked or expired link, or a township that paused: say so instead of a form that cannot be sent.
+    // A mistyped, revoked or expired link, or a township that paused: say so, and what to do instead.
+    if (refused(e)) return;
     if (e instanceof ApiError && e.status >= 400 && e.status < 500) fail(messageOf(e));
   });
   // Solved in the background while the resident answers; a failure here is retried at submit time.
@@ -387,6 +389,7 @@ function main() {
           err.message,
         );
       }
+      if (refused(err)) return;
       if (err.status === 410) return fail(err.message);
       summary.replaceChildren(el('p', err.message));
     } else {

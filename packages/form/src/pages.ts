@@ -80,9 +80,9 @@ export function formPage(a: Assets): string {
 <main class="page" id="main">
 <header class="masthead">
 <p class="place" id="place">能力作风建设年</p>
-<h1>请您评一评</h1>
+<h1 id="title">请您评一评</h1>
 <p class="campaign">${esc(CAMPAIGN_LINE)}</p>
-<p class="lead">我们开展“能力作风建设年”活动，主动请群众评判。请就下面三个问题选一选，再说说您遇到的问题或建议。<strong>不用登录，默认匿名。</strong></p>
+<p class="lead" id="lead">我们开展“能力作风建设年”活动，主动请群众评判。请就下面三个问题选一选，再说说您遇到的问题或建议。<strong>不用登录，默认匿名。</strong></p>
 </header>
 ${noscript('使用完整版（可以附照片）', '点这里打开简易版评价表（不需要 JavaScript）')}
 <div class="alert" id="alert" role="alert" hidden></div>
@@ -153,8 +153,8 @@ export function receiptPage(a: Assets): string {
 <main class="page" id="main">
 <header class="masthead">
 <p class="place" id="place">能力作风建设年</p>
-<h1>办理情况查询</h1>
-<p class="lead">输入提交评价时得到的回执码，查看您反映的问题办到哪一步了。</p>
+<h1 id="title">办理情况查询</h1>
+<p class="lead" id="lead">输入提交评价时得到的回执码，查看您反映的问题办到哪一步了。</p>
 </header>
 ${noscript('使用完整版查询和回访评价', '点这里查看简易版办理情况（不需要 JavaScript）')}
 <div class="alert" id="alert" role="alert" hidden></div>

@@ -5,8 +5,12 @@
  */
 import type { z } from 'zod';
 import type { receiptRoute, rerateRoute } from '../../../services/feedback/src/contract-links';
+import { CODE_EMPTY_ZH } from '../../../services/feedback/src/domain/form-wording';
 import { ApiError, formApi, formPage, messageOf, pagePath, request } from './api';
-import { byId, fieldError, setText, show } from './dom';
+import { byId, codeGroups, fieldError, setText, show } from './dom';
+import { refusalOf, showRefusal } from './refusal';
+
+const BAD_CODE = '回执码格式不对：应为 16 位字母和数字';
 
 // Crockford base32 without I, L, O, U, as services/feedback/src/domain/receipt-code.ts issues them.
 function normaliseCode(input: string): string | undefined {
@@ -43,7 +47,7 @@ const time = (iso: string | undefined) => {
 };
 
 function render(r: ReceiptView) {
-  setText(byId('result-code'), r.receiptCode);
+  byId('result-code').replaceChildren(...codeGroups(r.receiptCode));
   setText(byId('state'), r.state.label);
   setText(byId('submitted'), time(r.submittedAt));
   // The reply is text: pre-wrap keeps its lines, and nothing in it is ever markup.
@@ -73,6 +77,7 @@ async function load(api: string, code: string, focus: boolean) {
     setText(status, '');
     shown = undefined;
     show(result, false);
+    if (refused(e)) return;
     setText(
       alertBox,
       e instanceof ApiError && e.status === 404 ? '没有找到这个回执码，请核对后再试。' : messageOf(e),
@@ -81,12 +86,20 @@ async function load(api: string, code: string, focus: boolean) {
   }
 }
 
+/**
+ * A link mistyped, or of a township that paused: nothing to look up here. (A revoked or expired link still
+ * answers for its receipts: the poster may be gone, the resident's right to follow the case is not.)
+ */
+function refused(e: unknown): boolean {
+  const kind = refusalOf(e);
+  if (kind) showRefusal(kind, [lookup, result, byId('form-link')]);
+  return Boolean(kind);
+}
+
 function main() {
   const { token, rest } = pagePath();
   if (!token) {
-    setText(alertBox, '链接不完整，请重新扫描二维码。');
-    show(alertBox);
-    show(lookup, false);
+    showRefusal('invalid', [lookup, byId('form-link')]);
     return;
   }
   const api = formApi(token);
@@ -96,7 +109,12 @@ function main() {
       const place = [info.township, info.unit].filter(Boolean).join(' · ');
       if (place) setText(byId('place'), place);
     },
-    () => {},
+    // The form of a revoked or expired link is refused, its receipts are not: only a link that is wrong
+    // (or a township that paused) stops the page here.
+    (e: unknown) => {
+      const kind = refusalOf(e);
+      if (kind === 'invalid' || kind === 'suspended') refused(e);
+    },
   );
   const given =
     rest[0] === 'r' ? (rest[1] ?? new URLSearchParams(window.location.search).get('code') ?? '') : '';
@@ -105,14 +123,14 @@ function main() {
     codeInput.value = code;
     void load(api, code, false);
   } else if (given) {
-    fieldError('code', '回执码格式不对：应为 16 位字母和数字', codeInput);
+    fieldError('code', given.trim() ? BAD_CODE : CODE_EMPTY_ZH, codeInput);
   }
 
   lookup.addEventListener('submit', (e) => {
     e.preventDefault();
     const c = normaliseCode(codeInput.value);
     if (!c) {
-      fieldError('code', '回执码格式不对：应为 16 位字母和数字', codeInput);
+      fieldError('code', codeInput.value.trim() ? BAD_CODE : CODE_EMPTY_ZH, codeInput);
       codeInput.focus();
       return;
     }

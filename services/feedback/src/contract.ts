@@ -7,6 +7,7 @@ import { basicRouteDefs } from './contract-basic';
 import { FeedbackContactView, linkRouteDefs } from './contract-links';
 import { pageRouteDefs } from './contract-pages';
 import { ContactPhone, hideNumbersIn } from './domain/contact';
+import { CONSENT_NEEDED_ZH } from './domain/form-wording';
 import { MAX_PHOTO_BYTES, PHOTO_KEY } from './domain/photo';
 
 const RATING_MSG = '请选择：非常满意、满意、基本满意、不满意、非常不满意';
@@ -45,7 +46,7 @@ export const FeedbackContent = z
     { error: '请按表单填写后提交' },
   )
   .refine((b) => !b.phone || b.consent === true, {
-    message: '留电话需要您同意：仅用于回电核实和告知办理结果',
+    message: CONSENT_NEEDED_ZH,
     path: ['consent'],
   });
 export type FeedbackContent = z.infer<typeof FeedbackContent>;

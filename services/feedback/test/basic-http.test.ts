@@ -134,10 +134,15 @@ describe('GET /f/{token}/basic', () => {
       expect(r.raw).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
       expect(r.raw).not.toMatch(/problem\+json|"type":/);
     }
-    expect(gone.raw).toContain('<h1>该链接已失效</h1>');
-    expect(gone.raw).toContain('该链接已停用');
-    expect(forged.raw).toContain('链接无效，请重新扫描二维码');
-    expect(short.raw).toContain('链接无效');
+    // What happened to the link in plain words, and what to do instead; a link typed wrong is not "what you
+    // submitted is wrong".
+    expect(gone.raw).toContain('<h1>这个评价二维码已停用</h1>');
+    expect(gone.raw).toContain('请扫描村里或便民服务中心新张贴的二维码，或直接到镇便民服务中心反映。');
+    for (const r of [forged, short]) {
+      expect(r.raw).toContain('<title>链接不完整或有误，请重新扫描海报上的二维码</title>');
+      expect(r.raw).toContain('<h1>链接不完整或有误，请重新扫描海报上的二维码</h1>');
+      expect(r.raw).not.toContain('提交的内容有误');
+    }
   });
 });
 
@@ -331,7 +336,7 @@ describe('POST /f/{token}/basic', () => {
     const res = await postForm(l.token, { ...ratings, ticket: freshTicket(l.linkId, new Date(0)) });
 
     expect(res.status).toBe(410);
-    expect(res.raw).toContain('该链接已停用');
+    expect(res.raw).toContain('<h1>这个评价二维码已停用</h1>');
   });
 });
 
@@ -424,7 +429,13 @@ describe('receipts without scripts', () => {
 
     expect(res.status).toBe(200);
     expectNoScriptHeaders(res);
-    expect(res.raw).toContain(`回执码 <span lang="en">${code}</span>`);
+    expect(res.raw).toContain(
+      `回执码 <span lang="en">${code
+        .split('-')
+        .map((g) => `<span class="g">${g}`)
+        .join('-</span><wbr>')}</span></span>`,
+    );
+    expect(res.raw).toContain('<p class="place">青山镇 · 东村</p>');
     expect(res.raw).toContain('<dd>已收到您反映的问题，正在转交办理</dd>');
     expect(res.raw).not.toContain('看看状态');
   });

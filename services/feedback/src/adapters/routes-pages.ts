@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { NotFoundError } from '@zuofeng/core';
 import { acceptsGzip, implement, type RouteImpl } from '@zuofeng/http';
 import { bundledDir } from '@zuofeng/manifest';
+import { renderProblemPage } from '../app/basic/html';
 import { formAssetRoute, formPageRoute, receiptCodePageRoute, receiptPageRoute } from '../contract-pages';
 import { FORM_FILES } from '../manifest-files';
 import { shortLinkRoutes } from './routes-short';
@@ -112,20 +113,35 @@ const HTML_HEADERS = {
 const basic = (token: string, receipt?: { code?: string }) =>
   `/f/${encodeURIComponent(token)}/basic${receipt ? `/r${receipt.code ? `/${encodeURIComponent(receipt.code)}` : ''}` : ''}`;
 
+/**
+ * The pages' refusals (a token too short or too long for a link) are the simple pages' error pages: a
+ * mistyped link reads as a link to scan again, not as a generic "what you submitted is wrong".
+ */
+const renderError = renderProblemPage;
+
 export const pageRoutes: RouteImpl[] = [
-  implement(formPageRoute, async ({ params, headers }) =>
-    serve(page('form', basic(params.token)), 'text/html; charset=utf-8', headers, HTML_HEADERS),
+  implement(
+    formPageRoute,
+    async ({ params, headers }) =>
+      serve(page('form', basic(params.token)), 'text/html; charset=utf-8', headers, HTML_HEADERS),
+    { renderError },
   ),
-  implement(receiptPageRoute, async ({ params, headers }) =>
-    serve(page('receipt', basic(params.token, {})), 'text/html; charset=utf-8', headers, HTML_HEADERS),
+  implement(
+    receiptPageRoute,
+    async ({ params, headers }) =>
+      serve(page('receipt', basic(params.token, {})), 'text/html; charset=utf-8', headers, HTML_HEADERS),
+    { renderError },
   ),
-  implement(receiptCodePageRoute, async ({ params, headers }) =>
-    serve(
-      page('receipt', basic(params.token, { code: params.code })),
-      'text/html; charset=utf-8',
-      headers,
-      HTML_HEADERS,
-    ),
+  implement(
+    receiptCodePageRoute,
+    async ({ params, headers }) =>
+      serve(
+        page('receipt', basic(params.token, { code: params.code })),
+        'text/html; charset=utf-8',
+        headers,
+        HTML_HEADERS,
+      ),
+    { renderError },
   ),
   implement(formAssetRoute, async ({ params, headers }) => {
     const file = files().assets.get(params.file);

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GoneError, NotFoundError } from '@zuofeng/core';
 import { sharedKeys, type TenantProfile, type UnitRecord } from '@zuofeng/ddb';
 import { type FormLinkRef, verifyFormLink } from '../domain/form-link';
+import { LINK_GONE_REASON_ZH } from '../domain/form-wording';
 import type { FeedbackDeps } from './deps';
 import { type FormLinkRecord, feedbackKeys } from './keys';
 
@@ -30,11 +31,14 @@ export async function openLink(deps: FeedbackDeps, token: string): Promise<OpenL
   const profile = profileOut.Item as TenantProfile | undefined;
   if (!link || !profile) throw invalid();
   if (profile.status === 'suspended') {
-    throw new GoneError('本镇的意见征集暂停受理', [{ field: 'path.token', reason: '该镇暂停受理' }]);
+    throw new GoneError('本镇的意见征集暂停受理', [
+      { field: 'path.token', reason: LINK_GONE_REASON_ZH.suspended },
+    ]);
   }
-  if (link.revoked) throw new GoneError('该链接已停用', [{ field: 'path.token', reason: '链接已停用' }]);
+  if (link.revoked)
+    throw new GoneError('该链接已停用', [{ field: 'path.token', reason: LINK_GONE_REASON_ZH.revoked }]);
   if (link.validUntil && new Date(link.validUntil) < deps.now()) {
-    throw new GoneError('该链接已过期', [{ field: 'path.token', reason: '链接已过期' }]);
+    throw new GoneError('该链接已过期', [{ field: 'path.token', reason: LINK_GONE_REASON_ZH.expired }]);
   }
   return { ref, link, profile };
 }

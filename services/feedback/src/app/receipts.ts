@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '@zuofeng/core';
-import { cancellationCodes, commit, sharedKeys } from '@zuofeng/ddb';
+import { cancellationCodes, commit, sharedKeys, type TenantProfile } from '@zuofeng/ddb';
 import { feedbackRerated, type Rating } from '@zuofeng/events';
 import {
   type CaseFacts,
@@ -10,21 +10,26 @@ import {
   rerating,
 } from '../domain/case-status';
 import { type FormLinkRef, verifyFormLink } from '../domain/form-link';
+import { CODE_EMPTY_ZH, LINK_GONE_REASON_ZH } from '../domain/form-wording';
 import { normaliseReceiptCode } from '../domain/receipt-code';
 import type { FeedbackDeps } from './deps';
-import { feedbackKeys } from './keys';
+import { unitOf } from './form-links';
+import { type FormLinkRecord, feedbackKeys } from './keys';
 import { type CaseRow, linkKeys } from './link-keys';
 
 const invalidLink = () =>
   new NotFoundError('链接无效，请重新扫描二维码', [{ field: 'path.token', reason: '链接无效或不完整' }]);
 
 /**
- * The tenant a receipt is looked up in: the one the signed token names, once its signature verifies and the
- * link exists there. A revoked or expired link still answers for its receipts: the poster may be gone, but a
- * resident who submitted keeps the right to follow the case and to re-rate it. A suspended township answers
- * 410, as its form does.
+ * The link a receipt is looked up through, and its tenant: the one the signed token names, once its signature
+ * verifies and the link exists there. A revoked or expired link still answers for its receipts: the poster
+ * may be gone, but a resident who submitted keeps the right to follow the case and to re-rate it. A
+ * suspended township answers 410, as its form does.
  */
-async function linkRef(deps: FeedbackDeps, token: string): Promise<FormLinkRef> {
+async function linkOf(
+  deps: FeedbackDeps,
+  token: string,
+): Promise<{ ref: FormLinkRef; link: FormLinkRecord; township: string }> {
   const ref = verifyFormLink(await deps.formLinkSecret(), token);
   if (!ref) throw invalidLink();
   const [link, profile] = await Promise.all([
@@ -35,12 +40,30 @@ async function linkRef(deps: FeedbackDeps, token: string): Promise<FormLinkRef> 
   ]);
   if (!link.Item || !profile.Item) throw invalidLink();
   if (profile.Item.status === 'suspended') {
-    throw new GoneError('本镇的意见征集暂停受理', [{ field: 'path.token', reason: '该镇暂停受理' }]);
+    throw new GoneError('本镇的意见征集暂停受理', [
+      { field: 'path.token', reason: LINK_GONE_REASON_ZH.suspended },
+    ]);
   }
-  return ref;
+  return { ref, link: link.Item as FormLinkRecord, township: (profile.Item as TenantProfile).name };
+}
+
+/**
+ * Where a link's receipts are looked up: its township and unit (none for a township-wide link), shown at the
+ * top of the pages that follow a case. Refused as `receiptStatus` refuses the link, and only so: a revoked or
+ * expired link still has its place.
+ */
+export async function linkPlace(
+  deps: FeedbackDeps,
+  token: string,
+): Promise<{ township: string; unit?: string }> {
+  const { ref, link, township } = await linkOf(deps, token);
+  const unit = link.unitId ? await unitOf(deps, ref.tenantId, link.unitId) : undefined;
+  return { township, ...(unit?.name ? { unit: unit.name } : {}) };
 }
 
 function codeOf(input: string): string {
+  if (!input.trim())
+    throw new ValidationError(CODE_EMPTY_ZH, [{ field: 'path.code', reason: CODE_EMPTY_ZH }]);
   const code = normaliseReceiptCode(input);
   if (!code)
     throw new ValidationError('回执码格式不对', [
@@ -61,7 +84,7 @@ interface Loaded {
 
 async function load(deps: FeedbackDeps, token: string, rawCode: string): Promise<Loaded> {
   const code = codeOf(rawCode);
-  const ref = await linkRef(deps, token);
+  const { ref } = await linkOf(deps, token);
   const t = ref.tenantId;
   const get = async <T>(Key: Record<string, string>) =>
     (await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key, ConsistentRead: true }))).Item as

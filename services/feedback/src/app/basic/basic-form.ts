@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '@zuofeng/core';
 import type { BasicFormBody } from '../../contract-basic';
-import { type FormLinkRef, verifyFormLink } from '../../domain/form-link';
+import type { FormLinkRef } from '../../domain/form-link';
+import { CODE_EMPTY_ZH } from '../../domain/form-wording';
 import { normaliseReceiptCode } from '../../domain/receipt-code';
 import { BASIC_TICKET } from '../abuse/config';
 import type { AbuseDeps } from '../abuse/deps';
@@ -9,7 +10,7 @@ import { issueTicket, readTicket, ticketKey } from '../abuse/ticket';
 import type { FeedbackDeps } from '../deps';
 import { type OpenLink, openLink, unitOf } from '../form-links';
 import { formUnits } from '../links';
-import { receiptStatus } from '../receipts';
+import { linkPlace, receiptStatus } from '../receipts';
 import { type SubmitResult, submitFeedback } from '../submit-feedback';
 import { type Answers, checkAnswers, EMPTY_ANSWERS, fieldErrorsOf, readAnswers } from './answers';
 import { type FormView, formPage, lookupPage, paths, receiptPage, statusPage } from './html';
@@ -167,25 +168,22 @@ export async function submitBasicForm(
 }
 
 /**
- * `GET /f/{token}/basic/r`: where a code is typed; with `?code=` a redirect to its page (303), or the form
- * again with what is wrong with the code. A forged token is a 404, like the form's.
+ * `GET /f/{token}/basic/r`: where a code is typed, under the link's township and unit; with `?code=` a
+ * redirect to its page (303), or the form again with what is wrong with the code. A forged or unknown link is
+ * a 404, like the form's; a revoked or expired one still looks up its receipts (app/receipts.ts).
  */
 export async function basicLookup(
   deps: FeedbackDeps,
   token: string,
   code: string | undefined,
 ): Promise<Page | { redirect: string }> {
-  if (!verifyFormLink(await deps.formLinkSecret(), token)) {
-    throw new NotFoundError('链接无效，请重新扫描二维码', [
-      { field: 'path.token', reason: '链接无效或不完整' },
-    ]);
-  }
-  if (code === undefined) return { status: 200, html: lookupPage(token) };
-  if (code.trim() === '') return { status: 400, html: lookupPage(token, { error: '请输入回执码' }) };
+  const place = await linkPlace(deps, token);
+  if (code === undefined) return { status: 200, html: lookupPage(token, { place }) };
+  if (code.trim() === '') return { status: 400, html: lookupPage(token, { place, error: CODE_EMPTY_ZH }) };
   const normal = normaliseReceiptCode(code);
   if (!normal) {
     const error = '回执码格式不对：是 16 位字母和数字，例如 7K3Q-9M2D-X8PA-4TNB，请核对后再输入';
-    return { status: 400, html: lookupPage(token, { code, error }) };
+    return { status: 400, html: lookupPage(token, { place, code, error }) };
   }
   return { redirect: paths.status(token, normal) };
 }
@@ -195,8 +193,11 @@ export async function basicLookup(
  * the same view as the JSON route's). An unknown or malformed code shows the lookup again with the reason.
  */
 export async function basicStatusPage(deps: FeedbackDeps, token: string, code: string): Promise<Page> {
+  // The place only names the page: the receipt's own answer (and its refusals) decide what the page is.
+  const place = linkPlace(deps, token).catch(() => undefined);
   try {
-    return { status: 200, html: statusPage(token, await receiptStatus(deps, token, code)) };
+    const status = await receiptStatus(deps, token, code);
+    return { status: 200, html: statusPage(token, status, await place) };
   } catch (err) {
     const aboutCode =
       (err instanceof NotFoundError || err instanceof ValidationError) &&
@@ -204,7 +205,12 @@ export async function basicStatusPage(deps: FeedbackDeps, token: string, code: s
     if (!aboutCode) throw err;
     return {
       status: err instanceof NotFoundError ? 404 : 400,
-      html: lookupPage(token, { code, error: (err as NotFoundError).message }),
+      html: lookupPage(token, {
+        place: await place,
+        // A code of spaces only is an empty lookup: the route's path cannot carry an empty one.
+        ...(code.trim() ? { code } : {}),
+        error: (err as NotFoundError).message,
+      }),
     };
   }
 }

@@ -7,13 +7,14 @@
  * `encodeURIComponent` and then `esc` (a path segment): a township's name, a unit's, what a resident typed, a
  * township's reply, a token from the address. Nothing anyone typed is ever markup.
  */
-import { escapeHtml as esc, htmlDocument } from '@zuofeng/http';
+import { escapeHtml as esc, htmlDocument, type ProblemPageRenderer } from '@zuofeng/http';
 import {
   COMPLAINT_HINT_ZH,
   CONTACT_KEEPING_ZH,
   CONTACT_PURPOSE_ZH,
   CONTACT_RETENTION_ZH,
 } from '../../domain/contact';
+import { LINK_REFUSAL_ZH, linkRefusalOf } from '../../domain/form-wording';
 import { CAMPAIGN_LINE } from '../../domain/poster';
 import { QUESTIONS, SCALE } from '../../domain/questions';
 import type { ReceiptView } from '../receipts';
@@ -77,12 +78,32 @@ ${extra}</header>`;
 
 const placeOf = (township: string, unit?: string) => (unit ? `${township} · ${unit}` : township);
 
+/** A link's township and unit, where a page knows them. */
+export interface Place {
+  township: string;
+  unit?: string;
+}
+/** What a page says where the place goes when it does not know the link's: the campaign. */
+const CAMPAIGN = '能力作风建设年';
+const placeLine = (place: Place | undefined) => (place ? placeOf(place.township, place.unit) : CAMPAIGN);
+
 /** A code as four groups in large type, and spelled out to be read aloud: `7 K 3 Q，9 M 2 D，…`. */
 const spelled = (code: string) =>
   code
     .split('-')
     .map((g) => g.split('').join(' '))
     .join('，');
+
+/**
+ * A code inline, each group of four kept on one line, with a `<wbr>` after each dash: a narrow screen wraps
+ * between groups only (plain text may not break after a dash before a digit; `<wbr>` may).
+ */
+const inlineCode = (code: string) =>
+  code
+    .split('-')
+    .map((g) => `<span class="g">${esc(g)}`)
+    .join('-</span><wbr>')
+    .concat('</span>');
 
 function codeBlock(code: string): string {
   const groups = code.split('-').map((g) => `<span>${esc(g)}</span>`);
@@ -270,15 +291,18 @@ ${error ? `<p class="err" id="err-code"><span class="sr">错误：</span>${esc(e
 }
 
 /** `/f/{token}/basic/r`: where a receipt code is typed, with what was wrong with the last one. */
-export function lookupPage(token: string, opts: { code?: string; error?: string } = {}): string {
-  const main = `${masthead('能力作风建设年', '办理情况查询', '<p class="muted">输入提交评价时得到的回执码，查看您反映的问题办到哪一步了。</p>\n')}
+export function lookupPage(
+  token: string,
+  opts: { code?: string; error?: string; place?: Place | undefined } = {},
+): string {
+  const main = `${masthead(placeLine(opts.place), '办理情况查询', '<p class="muted">输入提交评价时得到的回执码，查看您反映的问题办到哪一步了。</p>\n')}
 ${opts.error ? `<div class="alert" role="alert"><p><a href="#code">${esc(opts.error)}</a></p></div>\n` : ''}${lookupForm(token, opts.code ?? '', opts.error)}
 <footer><p><a href="${esc(paths.basic(token))}">返回评价页（简易版）</a></p></footer>`;
   return layout(opts.error ? '错误：办理情况查询（简易版）' : '办理情况查询（简易版）', main);
 }
 
 /** `/f/{token}/basic/r/{code}`: the state of the case and the township's public reply, nothing else. */
-export function statusPage(token: string, r: ReceiptView): string {
+export function statusPage(token: string, r: ReceiptView, place?: Place): string {
   const reply = r.reply
     ? `<h2>办理回复</h2>
 <p class="reply">${esc(r.reply.text)}</p>
@@ -288,9 +312,9 @@ export function statusPage(token: string, r: ReceiptView): string {
   const rerate = r.rerating.open
     ? `<p><strong>问题已经整改，请您回访评价：</strong>回访评价需要 JavaScript，请用开启了 JavaScript 的浏览器打开<a href="${esc(paths.receipt(token, r.receiptCode))}">完整版查询页</a>。</p>\n`
     : '';
-  const main = `${masthead('能力作风建设年', '办理情况查询')}
+  const main = `${masthead(placeLine(place), '办理情况查询')}
 <section class="block" aria-labelledby="result-title">
-<h2 id="result-title">回执码 <span lang="en">${esc(r.receiptCode)}</span></h2>
+<h2 id="result-title">回执码 <span lang="en">${inlineCode(r.receiptCode)}</span></h2>
 <dl>
 <div><dt>办理状态</dt><dd>${esc(r.state.label)}</dd></div>
 <div><dt>提交时间</dt><dd>${esc(chinaTime(r.submittedAt))}</dd></div>
@@ -313,20 +337,50 @@ const NEXT: Record<number, string> = {
 
 /**
  * An error page of the simple pages: what went wrong in a sentence, what to do next, and the way back to the
- * form when there is one (a dead link has none).
+ * form when there is one (a dead link has none). A link that does not open says so in the words the full form
+ * uses (domain/form-wording.ts): a mistyped link is not "what you submitted is wrong", since nothing was.
  */
 export function problemPage(
-  p: { status: number; title: string; detail?: string; errors?: readonly { reason: string }[] },
+  p: {
+    status: number;
+    title: string;
+    detail?: string;
+    errors?: readonly { field: string; reason: string }[];
+  },
   token: string | undefined,
 ): string {
+  const refusal = linkRefusalOf(p);
+  if (refusal) {
+    const w = LINK_REFUSAL_ZH[refusal];
+    const main = `${masthead(CAMPAIGN, w.title)}
+<div class="alert" role="alert">
+<p>${esc(w.next)}</p>
+</div>
+${
+  token && refusal !== 'invalid' && refusal !== 'suspended'
+    ? `<p><a href="${esc(paths.lookup(token))}">已经评价过？用回执码查询办理情况</a></p>
+`
+    : ''
+}`;
+    return layout(w.title, main);
+  }
   const reasons = (p.errors ?? []).map((e) => e.reason).filter((r) => r && r !== p.detail);
   const back =
     token && p.status !== 404 && p.status !== 410
       ? `<p><a class="btn" href="${esc(paths.basic(token))}">返回评价页</a></p>\n`
       : '';
-  const main = `${masthead('能力作风建设年', p.title)}
+  const main = `${masthead(CAMPAIGN, p.title)}
 <div class="alert" role="alert">
 ${p.detail ? `<p>${esc(p.detail)}</p>\n` : ''}${reasons.length ? `<ul>${reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>\n` : ''}</div>
 ${NEXT[p.status] ? `<p>${esc(NEXT[p.status]!)}</p>\n` : ''}${back}`;
   return layout(p.title, main);
 }
+
+/**
+ * `problemPage` as an HTML route's error page: the token is taken from the address only to lead back to the
+ * form, when it has a token's shape (and is escaped like anything else).
+ */
+export const renderProblemPage: ProblemPageRenderer = (problem, req) => {
+  const token = req.params.token;
+  return problemPage(problem, token && /^[A-Za-z0-9._~-]{10,200}$/.test(token) ? token : undefined);
+};
