@@ -99,7 +99,8 @@ async function submitForm(
     // Anonymous unless the resident asks for a call-back, says so, and agrees to the stated use.
     await resident.getByRole('textbox', { name: '手机号' }).fill(opts.phone);
     await resident.getByRole('button', { name: '提交评价' }).click();
-    await resident.getByText('留电话需要先勾选同意；不想留电话，请把号码删掉').first().waitFor();
+    // The same words as the simple form's and the API's (services/feedback/src/domain/form-wording.ts).
+    await resident.getByText('留电话需要您同意：仅用于回电核实和告知办理结果').first().waitFor();
     await resident.getByLabel('我同意镇里按上面说的用途和期限使用这个手机号回电。').check();
   }
   await resident.getByRole('button', { name: '提交评价' }).click();
@@ -336,12 +337,14 @@ it('(d) the township office creates a link in the console, gets its QR code and 
     const row = staff.getByRole('row').filter({ hasText: `村委会公告栏${tag}` });
     await row.getByRole('button', { name: /^停用/ }).click();
     await staff.getByRole('dialog', { name: '停用' }).getByRole('button', { name: '停用' }).click();
-    await row.getByText('已停用').waitFor();
+    await row.getByText('已停用', { exact: true }).waitFor();
   });
   await step(resident, 'links-revoked', async () => {
     await resident.goto(url);
-    await resident.getByRole('alert').filter({ hasText: '该链接已停用' }).waitFor();
+    await resident.getByRole('heading', { name: '这个评价二维码已停用', level: 1 }).waitFor();
+    await resident.getByRole('alert').filter({ hasText: '新张贴的二维码' }).waitFor();
     expect(await resident.getByRole('button', { name: '提交评价' }).isVisible()).toBe(false);
+    expect(await resident.getByText('请就下面三个问题选一选', { exact: false }).isVisible()).toBe(false);
   });
   // A link of the whole township: the resident picks the village, and the feedback is that village's.
   const township = await t.api('POST', '/form-links', {

@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '@zuofeng/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { principalFromEvent } from './principal';
 import {
   defaultProblemPage,
@@ -27,9 +27,10 @@ import {
 } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route';
 import { tenantStatusReader } from './tenant-status';
+import { humanZodErrors } from './zod-messages';
 
-const zhCN = z.locales.zhCN();
-const en = z.locales.en();
+/** zod's messages in plain words, per locale (zod-messages.ts); a schema's own message outranks them. */
+const zodErrors = { 'zh-CN': humanZodErrors('zh-CN'), en: humanZodErrors('en') } as const;
 
 /** What a route's implementation receives: parsed input, the verified principal, request facts. */
 type Parsed<T, Otherwise> = [NonNullable<T>] extends [z.ZodType] ? z.infer<NonNullable<T>> : Otherwise;
@@ -91,7 +92,7 @@ function parsePart<S extends z.ZodType | undefined>(
   locale: Locale,
 ) {
   if (!schema) return {};
-  const r = schema.safeParse(value, { error: (locale === 'zh-CN' ? zhCN : en).localeError });
+  const r = schema.safeParse(value, { error: zodErrors[locale] });
   if (!r.success) {
     throw new ValidationError(
       locale === 'zh-CN' ? '提交的内容有误' : 'invalid input',

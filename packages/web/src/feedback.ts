@@ -20,6 +20,14 @@ export const NO_FEEDBACK_FILTERS: FeedbackFilters = {
   bad: false,
 };
 
+/**
+ * What is wrong with the dates before they are sent, as the message to show under 截止日期: an end before the
+ * start (both `YYYY-MM-DD`, so they compare as strings). The server refuses it too; the console says it first.
+ */
+export function dateRangeError(f: Pick<FeedbackFilters, 'from' | 'to'>): 'feedback.toBeforeFrom' | undefined {
+  return f.from && f.to && f.to < f.from ? 'feedback.toBeforeFrom' : undefined;
+}
+
 /** The list route's query for these filters (GET /feedback filters on the server); empty ones are left out. */
 export type FeedbackQuery = Partial<Record<'unitId' | 'from' | 'to' | 'complaint' | 'bad', string>>;
 

@@ -187,3 +187,19 @@ export function sortProblems(rows: readonly Problem[], sort: Sort): Problem[] {
     return sort.dir * (stateRank(a.state) - stateRank(b.state)) || -byDate;
   });
 }
+
+/**
+ * The line over the problem list: a total ("共 59 条") only when the list is whole; while more can be loaded,
+ * what is loaded so far ("已加载 50 条"), for 共 would read as the total.
+ */
+export const countLineKey = (
+  filtered: boolean,
+  more: boolean,
+): 'ledger.loaded' | 'ledger.filtered' | 'ledger.loadedSoFar' | 'ledger.filteredSoFar' =>
+  more
+    ? filtered
+      ? 'ledger.filteredSoFar'
+      : 'ledger.loadedSoFar'
+    : filtered
+      ? 'ledger.filtered'
+      : 'ledger.loaded';

@@ -119,7 +119,8 @@ export const formLinkQrRoute = defineRoute({
   operationId: 'getFormLinkQr',
   method: 'GET',
   path: '/form-links/{linkId}/qr.svg',
-  summary: "The QR code of a link's public URL, as SVG",
+  summary:
+    "The QR code of a link's public URL, as an SVG download named like the poster (filename* in UTF-8: 青山镇-东村-…-评价二维码.svg)",
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,
@@ -132,7 +133,8 @@ export const formLinkPosterRoute = defineRoute({
   method: 'GET',
   path: '/form-links/{linkId}/poster',
   summary:
-    'The A4 poster of a link as HTML, for the console’s preview and the browser’s print dialog (the PDF is poster.pdf)',
+    'The A4 poster of a link as HTML, for the console’s preview and the browser’s print dialog (the PDF is poster.pdf). ' +
+    '409 when the link is revoked or expired: a poster asks residents to scan a form that would refuse them',
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,
@@ -147,7 +149,8 @@ export const formLinkPosterPdfRoute = defineRoute({
   summary:
     'The printable A4 poster of a link as a PDF download (filename* in UTF-8): township and unit, campaign line, ' +
     'the three questions, a vector QR code, the short URL, label and validity, with the subset of Noto Sans SC ' +
-    'it uses embedded. 409 names the field and characters when a name has a character the font lacks',
+    'it uses embedded. 409 names the field and characters when a name has a character the font lacks, and ' +
+    'names the link’s state (path.linkId: revoked or expired) when the link takes no more submissions',
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,

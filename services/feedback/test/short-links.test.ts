@@ -7,8 +7,8 @@ import { publicRouteThrottle } from '../../../infra/src/stateless-stack';
 import { freshTable } from '../../../test/support/ddb';
 import type { FeedbackDeps } from '../src/app/deps';
 import { feedbackKeys } from '../src/app/keys';
-import { createLink, linkPoster, listLinks, revokeLink } from '../src/app/links';
-import { linkPosterPdf } from '../src/app/poster-print';
+import { createLink, listLinks, revokeLink } from '../src/app/links';
+import { linkPosterHtml, linkPosterPdf } from '../src/app/poster-print';
 import {
   ensureShortCode,
   resolveShortCode,
@@ -258,10 +258,10 @@ describe('short links (use cases)', () => {
 
     // Act: two printings at once (HTML and PDF), then another
     const [html, pdf] = await Promise.all([
-      linkPoster(deps, T, linkId, BASE),
+      linkPosterHtml(deps, T, linkId, BASE),
       linkPosterPdf(deps, T, linkId, BASE),
     ]);
-    const again = await linkPoster(deps, T, linkId, BASE);
+    const again = await linkPosterHtml(deps, T, linkId, BASE);
 
     // Assess
     expect(before?.shortUrl).toBeUndefined();

@@ -26,7 +26,17 @@ import {
   type Severity,
   type Unit,
 } from '../types';
-import { Badge, type Column, ErrorBanner, Field, fieldError, Modal, Table, useSubmit } from './ui';
+import {
+  Badge,
+  type Column,
+  ErrorBanner,
+  Field,
+  fieldError,
+  IssueScope,
+  Modal,
+  Table,
+  useSubmit,
+} from './ui';
 
 // ── lookups: names for the ids a problem carries ─────────────────────────────────────────────────────
 
@@ -395,8 +405,6 @@ export function FilterBar({
 
 // ── raising a problem (登记问题) ─────────────────────────────────────────────────────────────────────
 
-const RAISE_FIELDS = ['source', 'aspectId', 'unitId', 'personId', 'description', 'severity'];
-
 /** The sources this user may raise, in the matrix's order. */
 export function useRaiseSources(): RaiseSource[] {
   const { can } = useSession();
@@ -452,142 +460,144 @@ export function RaiseProblemDialog({
   return (
     <Modal title={t('raise.title')} open onClose={onClose} wide>
       <form className="form" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} claimed={RAISE_FIELDS} />
-        <div className="form-grid">
-          <Field label={t('problems.source')} error={fieldError(error, 'source')} required>
-            {(p) => (
-              <select {...p} value={form.source} onChange={set('source')}>
-                {sources.map((s) => (
-                  <option key={s} value={s}>
-                    {l('source', s)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('problems.aspect')} error={fieldError(error, 'aspectId')} required>
-            {(p) => (
-              <select {...p} value={form.aspectId} onChange={set('aspectId')}>
-                <option value="" disabled>
-                  {t('raise.pickAspect')}
-                </option>
-                {lookups.aspects.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('raise.severity')} error={fieldError(error, 'severity')}>
-            {(p) => (
-              <select {...p} value={form.severity} onChange={set('severity')}>
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {l('severity', s)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {self ? (
-            <div className="field field-wide">
-              <span className="field-label">{t('raise.subject')}</span>
-              {lookups.me ? (
-                <p>
-                  {t('raise.selfSubject', {
-                    name: lookups.me.name,
-                    unit: lookups.unitName(lookups.me.unitId),
-                  })}
-                </p>
-              ) : (
-                <p className="field-error">{t('raise.noPerson')}</p>
+        <IssueScope error={error}>
+          {/* The line lists show their own issues (`causes.0`…), beside each line. */}
+          <ErrorBanner
+            error={error}
+            claimed={[
+              'causes',
+              'directions',
+              ...causes.map((_c, i) => `causes.${i}`),
+              ...directions.map((_d, i) => `directions.${i}`),
+            ]}
+          />
+          <div className="form-grid">
+            <Field label={t('problems.source')} name="source" required>
+              {(p) => (
+                <select {...p} value={form.source} onChange={set('source')}>
+                  {sources.map((s) => (
+                    <option key={s} value={s}>
+                      {l('source', s)}
+                    </option>
+                  ))}
+                </select>
               )}
-            </div>
-          ) : (
-            <>
-              <Field
-                label={t('problems.unit')}
-                error={fieldError(error, 'unitId')}
-                hint={t('raise.subjectHint')}
-                optional={form.source !== 'superior'}
-              >
-                {(p) => (
-                  <select {...p} value={form.unitId} onChange={set('unitId')}>
-                    <option value="">{t('raise.pickUnit')}</option>
-                    {lookups.units.map((u) => (
-                      <option key={u.unitId} value={u.unitId}>
-                        {u.name}
-                      </option>
-                    ))}
-                  </select>
+            </Field>
+            <Field label={t('problems.aspect')} name="aspectId" required>
+              {(p) => (
+                <select {...p} value={form.aspectId} onChange={set('aspectId')}>
+                  <option value="" disabled>
+                    {t('raise.pickAspect')}
+                  </option>
+                  {lookups.aspects.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('raise.severity')} name="severity">
+              {(p) => (
+                <select {...p} value={form.severity} onChange={set('severity')}>
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>
+                      {l('severity', s)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {self ? (
+              <div className="field field-wide">
+                <span className="field-label">{t('raise.subject')}</span>
+                {lookups.me ? (
+                  <p>
+                    {t('raise.selfSubject', {
+                      name: lookups.me.name,
+                      unit: lookups.unitName(lookups.me.unitId),
+                    })}
+                  </p>
+                ) : (
+                  <p className="field-error">{t('raise.noPerson')}</p>
                 )}
-              </Field>
-              <Field
-                label={t('problems.person')}
-                error={fieldError(error, 'personId')}
-                optional={form.source !== 'peer'}
-              >
-                {(p) => (
-                  <select {...p} value={form.personId} onChange={set('personId')}>
-                    <option value="">{t('raise.pickPerson')}</option>
-                    {people.map((x) => (
-                      <option key={x.personId} value={x.personId}>
-                        {x.name}（{lookups.unitName(x.unitId)}）
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </>
-          )}
-          <Field
-            label={t('problems.description')}
-            error={fieldError(error, 'description')}
-            required
-            className="field-wide"
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                maxLength={2000}
-                value={form.description}
-                onChange={set('description')}
-              />
+              </div>
+            ) : (
+              <>
+                <Field
+                  label={t('problems.unit')}
+                  name="unitId"
+                  hint={t('raise.subjectHint')}
+                  optional={form.source !== 'superior'}
+                >
+                  {(p) => (
+                    <select {...p} value={form.unitId} onChange={set('unitId')}>
+                      <option value="">{t('raise.pickUnit')}</option>
+                      {lookups.units.map((u) => (
+                        <option key={u.unitId} value={u.unitId}>
+                          {u.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('problems.person')} name="personId" optional={form.source !== 'peer'}>
+                  {(p) => (
+                    <select {...p} value={form.personId} onChange={set('personId')}>
+                      <option value="">{t('raise.pickPerson')}</option>
+                      {people.map((x) => (
+                        <option key={x.personId} value={x.personId}>
+                          {x.name}（{lookups.unitName(x.unitId)}）
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              </>
             )}
-          </Field>
-          <div className="field-wide">
-            <LineList
-              legend={t('raise.causes')}
-              itemLabel={t('raise.cause')}
-              addLabel={t('raise.addCause')}
-              lines={causes}
-              onChange={setCauses}
-              field="causes"
-              error={error}
-            />
+            <Field label={t('problems.description')} name="description" required className="field-wide">
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={4}
+                  maxLength={2000}
+                  value={form.description}
+                  onChange={set('description')}
+                />
+              )}
+            </Field>
+            <div className="field-wide">
+              <LineList
+                legend={t('raise.causes')}
+                itemLabel={t('raise.cause')}
+                addLabel={t('raise.addCause')}
+                lines={causes}
+                onChange={setCauses}
+                field="causes"
+                error={error}
+              />
+            </div>
+            <div className="field-wide">
+              <LineList
+                legend={t('raise.directions')}
+                itemLabel={t('raise.direction')}
+                addLabel={t('raise.addDirection')}
+                lines={directions}
+                onChange={setDirections}
+                field="directions"
+                error={error}
+              />
+            </div>
           </div>
-          <div className="field-wide">
-            <LineList
-              legend={t('raise.directions')}
-              itemLabel={t('raise.direction')}
-              addLabel={t('raise.addDirection')}
-              lines={directions}
-              onChange={setDirections}
-              field="directions"
-              error={error}
-            />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy || !sources.length}>
+              {busy ? t('common.saving') : t('raise.submit')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
           </div>
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || !sources.length}>
-            {busy ? t('common.saving') : t('raise.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        </IssueScope>
       </form>
     </Modal>
   );

@@ -1,6 +1,19 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { ApiError, NetworkError } from '../api';
 import { useI18n } from '../context';
+import { assignIssues, type FieldIssue, fieldLabelKey } from '../errors';
 
 // ── page frame ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -58,9 +71,58 @@ export function Loading() {
 export const fieldError = (error: unknown, field: string): string | undefined =>
   error instanceof ApiError ? error.fieldError(field) : undefined;
 
+/** The issues of an error that are about fields: none for a stale version or a suspended township. */
+const fieldIssuesOf = (error: unknown): FieldIssue[] =>
+  error instanceof ApiError && !error.stale && !error.errors.some((e) => e.reason === 'tenant suspended')
+    ? error.errors
+    : [];
+
+interface IssueScopeValue {
+  error: unknown;
+  names: readonly string[];
+  register(name: string): () => void;
+}
+
+const IssueScopeContext = createContext<IssueScopeValue | undefined>(undefined);
+
+/**
+ * A form whose fields show the API's issues under themselves. Each `Field` with a `name` inside takes the
+ * issues that name it (`assignIssues`: `reason` takes `body.reason`), and an `ErrorBanner` inside shows only
+ * what no field took, so a reason is never shown twice nor beside a raw key.
+ */
+export function IssueScope({ error, children }: { error: unknown; children: ReactNode }) {
+  const [names, setNames] = useState<readonly string[]>([]);
+  const register = useCallback((name: string) => {
+    setNames((n) => [...n, name]);
+    return () =>
+      setNames((n) => {
+        const i = n.indexOf(name);
+        return i < 0 ? n : [...n.slice(0, i), ...n.slice(i + 1)];
+      });
+  }, []);
+  const value = useMemo(() => ({ error, names, register }), [error, names, register]);
+  return <IssueScopeContext.Provider value={value}>{children}</IssueScopeContext.Provider>;
+}
+
+/** The reasons the enclosing IssueScope's error gives for the field `name`, if any. */
+function useScopedIssue(name: string | undefined): string | undefined {
+  const scope = useContext(IssueScopeContext);
+  const register = scope?.register;
+  useLayoutEffect(() => (name && register ? register(name) : undefined), [name, register]);
+  if (!name || !scope) return undefined;
+  const issues = fieldIssuesOf(scope.error);
+  if (!issues.length) return undefined;
+  return assignIssues(issues, [...scope.names, name])
+    .byField.get(name)
+    ?.join('；');
+}
+
 /**
  * An error above a form or a table: the problem's title and detail, and every field error that no form field
- * on the page shows (`claimed` lists those that are shown next to their field). Server text is text, never HTML.
+ * shows, labelled with the field's name in words (`field.<name>`) or with nothing, never with the API's key.
+ * Inside an IssueScope the fields with a `name` take theirs; `claimed` lists more fields shown next to their
+ * field by hand. When the fields take every issue, there is no banner: each reason is under its field.
+ * Server text is text, never HTML.
  */
 export function ErrorBanner({
   error,
@@ -72,25 +134,35 @@ export function ErrorBanner({
   onReload?: () => void;
 }) {
   const { t } = useI18n();
+  const scope = useContext(IssueScopeContext);
   if (!error) return null;
   let title = t('error.unexpected');
   let detail: string | undefined;
-  let rest: { field: string; reason: string }[] = [];
+  let rest: FieldIssue[] = [];
   let conflict = false;
   if (error instanceof NetworkError) title = t('error.network');
   else if (error instanceof ApiError) {
     conflict = error.stale;
     const suspended = error.status === 403 && error.errors.some((e) => e.reason === 'tenant suspended');
-    rest = conflict || suspended ? [] : error.errors.filter((e) => !claimed.includes(e.field));
-    const claimedAny = !conflict && error.errors.some((e) => claimed.includes(e.field));
+    const issues = fieldIssuesOf(error);
+    ({ rest } = assignIssues(issues, [...(scope?.names ?? []), ...claimed]));
+    const claimedAny = rest.length < issues.length;
+    // Every reason is under its field: nothing left to say up here.
+    if (claimedAny && !rest.length && error.status !== 403) return null;
     if (conflict) title = t('error.conflict');
     else if (suspended) title = t('error.suspended');
     else if (error.status === 403) title = t('error.forbidden');
     else if (claimedAny) title = t('error.fieldsBelow');
-    else {
+    else if (error.status === 409 && error.detail) {
+      // A 409 that is not a stale version (a revoked link's poster…): its own sentence says what happened,
+      // where the status's title would say that someone else changed the record.
+      title = error.detail;
+    } else {
       title = error.title;
       detail = error.detail && !error.title.includes(error.detail) ? error.detail : undefined;
     }
+    // An issue that only repeats what the title or the detail already says needs no line of its own.
+    rest = rest.filter((e) => !title.includes(e.reason) && !detail?.includes(e.reason));
   }
   return (
     <div className="alert alert-error" role="alert">
@@ -98,9 +170,10 @@ export function ErrorBanner({
       {detail ? <p>{detail}</p> : null}
       {rest.length ? (
         <ul>
-          {rest.map((e) => (
-            <li key={`${e.field}:${e.reason}`}>{e.field ? `${e.field}：${e.reason}` : e.reason}</li>
-          ))}
+          {rest.map((e) => {
+            const key = fieldLabelKey(e.field);
+            return <li key={`${e.field}:${e.reason}`}>{key ? `${t(key)}：${e.reason}` : e.reason}</li>;
+          })}
         </ul>
       ) : null}
       {conflict && onReload ? (
@@ -121,11 +194,16 @@ export interface ControlProps {
   required: boolean | undefined;
 }
 
-/** A labelled control with its hint and its error, wired for assistive technology. */
+/**
+ * A labelled control with its hint and its error, wired for assistive technology. The error is `error` when
+ * given (a check of the form's own), else what the enclosing IssueScope's API error says about `name` (the
+ * field as the API names it: `reason` for `body.reason`).
+ */
 export function Field({
   label,
   hint,
-  error,
+  error: own,
+  name,
   required,
   optional,
   children,
@@ -134,12 +212,16 @@ export function Field({
   label: string;
   hint?: string;
   error?: string;
+  /** The field's name in the API's issues (`text`, `admin.username`); its issues show here. */
+  name?: string;
   required?: boolean;
   optional?: boolean;
   children: (props: ControlProps) => ReactNode;
   className?: string;
 }) {
   const { t } = useI18n();
+  const scoped = useScopedIssue(name);
+  const error = own ?? scoped;
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errId = error ? `${id}-err` : undefined;
@@ -210,14 +292,28 @@ export function Modal({
 }
 
 /**
+ * After a refusal (`error`), the first field of the form marked invalid takes the focus: the clerk lands on what
+ * to fix, and a screen reader reads its error with it. Put the ref on the <form>.
+ */
+export function useFocusFirstInvalid(error: unknown) {
+  const form = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    if (error) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  return form;
+}
+
+/**
  * A form's sending: `run` does the request (and, on success, what follows: closing the dialog); while it runs
  * the form is `busy`, and what it throws is kept as `error` for the form to show, with the form usable again.
  */
 export function useSubmit(run: () => Promise<void>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const form = useFocusFirstInvalid(error);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    if (e?.currentTarget instanceof HTMLFormElement) form.current = e.currentTarget;
     setBusy(true);
     setError(undefined);
     try {
@@ -295,7 +391,11 @@ export function ConfirmDialog({
   );
 }
 
-export function CopyButton({ text, label }: { text: string; label?: string }) {
+/**
+ * Copies `text`. It says what it copies (`caption`: 复制短网址) where two copy buttons stand together, else
+ * 复制; `label` names it for assistive technology.
+ */
+export function CopyButton({ text, label, caption }: { text: string; label?: string; caption?: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
@@ -313,7 +413,7 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
         }}
         aria-label={label}
       >
-        {state === 'copied' ? t('common.copied') : t('common.copy')}
+        {state === 'copied' ? t('common.copied') : (caption ?? t('common.copy'))}
       </button>
       <span className="sr-status" role="status">
         {state === 'failed' ? t('common.copyFailed') : ''}

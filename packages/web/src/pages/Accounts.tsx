@@ -8,17 +8,18 @@ import {
   Field,
   Flash,
   fieldError,
+  IssueScope,
   Loading,
   PageHeader,
   Section,
   Table,
+  useFocusFirstInvalid,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadAllPeople } from '../data';
 import { type Account, type InviteResult, type Person, TOWNSHIP_ROLES } from '../types';
 
 type TownshipRole = (typeof TOWNSHIP_ROLES)[number];
-const FIELDS = ['username', 'personId', 'roles'] as const;
 
 /** 账号: invite an account for a person, with roles; disable and re-enable. */
 export function AccountsPage() {
@@ -165,6 +166,7 @@ function InviteForm({
   const [roles, setRoles] = useState<TownshipRole[]>(['cadre']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const rolesError = fieldError(error, 'roles');
 
   const submit = async (e: FormEvent) => {
@@ -189,64 +191,67 @@ function InviteForm({
       {loaded && people.length === 0 ? (
         <div className="alert alert-info">{t('accounts.noPeople')}</div>
       ) : null}
-      <form className="form form-grid" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} claimed={FIELDS} />
-        <Field label={t('accounts.person')} error={fieldError(error, 'personId')} required>
-          {(p) => (
-            <select {...p} value={personId} onChange={(e) => setPersonId(e.target.value)}>
-              <option value="" disabled>
-                {t('accounts.pickPerson')}
-              </option>
-              {people.map((x) => (
-                <option key={x.personId} value={x.personId}>
-                  {x.name}（{x.title ?? l('postType', x.postType)}）
+      <form ref={formRef} className="form form-grid" onSubmit={submit} noValidate>
+        <IssueScope error={error}>
+          {/* The roles' checkboxes show their issue under the group (`rolesError`). */}
+          <ErrorBanner error={error} claimed={['roles']} />
+          <Field label={t('accounts.person')} name="personId" required>
+            {(p) => (
+              <select {...p} value={personId} onChange={(e) => setPersonId(e.target.value)}>
+                <option value="" disabled>
+                  {t('accounts.pickPerson')}
                 </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label={t('accounts.username')}
-          hint={t('townships.adminUsernameHint')}
-          error={fieldError(error, 'username')}
-          required
-        >
-          {(p) => (
-            <input
-              {...p}
-              className="mono"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              autoCapitalize="none"
-              spellCheck={false}
-              maxLength={40}
-            />
-          )}
-        </Field>
-        <fieldset
-          className={`field field-wide checkbox-group${rolesError ? ' has-error' : ''}`}
-          aria-invalid={rolesError ? true : undefined}
-        >
-          <legend>{t('accounts.roles')}</legend>
-          {TOWNSHIP_ROLES.map((r) => (
-            <label key={r} className="checkbox">
+                {people.map((x) => (
+                  <option key={x.personId} value={x.personId}>
+                    {x.name}（{x.title ?? l('postType', x.postType)}）
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={t('accounts.username')}
+            hint={t('townships.adminUsernameHint')}
+            name="username"
+            required
+          >
+            {(p) => (
               <input
-                type="checkbox"
-                checked={roles.includes(r)}
-                onChange={(e) =>
-                  setRoles((prev) => (e.target.checked ? [...prev, r] : prev.filter((x) => x !== r)))
-                }
+                {...p}
+                className="mono"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={40}
               />
-              {l('role', r)}
-            </label>
-          ))}
-          {rolesError ? <p className="field-error">{rolesError}</p> : null}
-        </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('accounts.inviting') : t('accounts.invite')}
-          </button>
-        </div>
+            )}
+          </Field>
+          <fieldset
+            className={`field field-wide checkbox-group${rolesError ? ' has-error' : ''}`}
+            aria-invalid={rolesError ? true : undefined}
+          >
+            <legend>{t('accounts.roles')}</legend>
+            {TOWNSHIP_ROLES.map((r) => (
+              <label key={r} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  onChange={(e) =>
+                    setRoles((prev) => (e.target.checked ? [...prev, r] : prev.filter((x) => x !== r)))
+                  }
+                />
+                {l('role', r)}
+              </label>
+            ))}
+            {rolesError ? <p className="field-error">{rolesError}</p> : null}
+          </fieldset>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? t('accounts.inviting') : t('accounts.invite')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Section>
   );

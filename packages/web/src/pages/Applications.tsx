@@ -6,7 +6,7 @@ import {
   ErrorBanner,
   Field,
   Flash,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
@@ -176,56 +176,58 @@ function DecideDialog({
       onClose={onClose}
     >
       <form className="form" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} claimed={['adminUsername', 'reason']} />
-        {to === 'approve' ? (
-          <Field
-            label={t('applications.adminUsername')}
-            hint={t('townships.adminUsernameHint')}
-            error={fieldError(error, 'adminUsername')}
-            required
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="mono"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                autoCapitalize="none"
-                spellCheck={false}
-                maxLength={40}
-              />
-            )}
-          </Field>
-        ) : (
-          <Field
-            label={t('applications.reasonLabel')}
-            hint={t('applications.reasonHint')}
-            error={fieldError(error, 'reason')}
-            required
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                maxLength={500}
-              />
-            )}
-          </Field>
-        )}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className={to === 'approve' ? 'btn btn-primary' : 'btn btn-danger'}
-            disabled={busy}
-          >
-            {t(to === 'approve' ? 'applications.approve' : 'applications.reject')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <IssueScope error={error}>
+          <ErrorBanner error={error} />
+          {to === 'approve' ? (
+            <Field
+              label={t('applications.adminUsername')}
+              hint={t('townships.adminUsernameHint')}
+              name="adminUsername"
+              required
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  className="mono"
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  maxLength={40}
+                />
+              )}
+            </Field>
+          ) : (
+            <Field
+              label={t('applications.reasonLabel')}
+              hint={t('applications.reasonHint')}
+              name="reason"
+              required
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={4}
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                  maxLength={500}
+                />
+              )}
+            </Field>
+          )}
+          <div className="form-actions">
+            <button
+              type="submit"
+              className={to === 'approve' ? 'btn btn-primary' : 'btn btn-danger'}
+              disabled={busy}
+            >
+              {t(to === 'approve' ? 'applications.approve' : 'applications.reject')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );

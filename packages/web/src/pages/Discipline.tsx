@@ -7,7 +7,7 @@ import {
   ErrorBanner,
   Field,
   Flash,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
@@ -214,8 +214,6 @@ export function DisciplinePage() {
   );
 }
 
-const CONCLUDE_FIELDS = ['outcome', 'disposition', 'findings', 'clarification', 'publishClarification'];
-
 function ConcludeDialog({
   report,
   lookups,
@@ -251,87 +249,89 @@ function ConcludeDialog({
   return (
     <Modal title={t('discipline.concludeTitle')} open onClose={onClose} wide>
       <form className="form" onSubmit={submit} noValidate>
-        <p className="muted">
-          {lookups.unitName(report.unitId)}
-          {report.personId ? ` · ${lookups.personName(report.personId)}` : ''}：{report.summary}
-        </p>
-        <ErrorBanner error={error} claimed={CONCLUDE_FIELDS} />
-        <div className="form-grid">
-          <Field label={t('discipline.outcome')} error={fieldError(error, 'outcome')} required>
-            {(p) => (
-              <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as ReportOutcome)}>
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {l('reportOutcome', o)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {substantiated ? (
-            <Field label={t('discipline.disposition')} error={fieldError(error, 'disposition')} required>
+        <IssueScope error={error}>
+          <p className="muted">
+            {lookups.unitName(report.unitId)}
+            {report.personId ? ` · ${lookups.personName(report.personId)}` : ''}：{report.summary}
+          </p>
+          <ErrorBanner error={error} />
+          <div className="form-grid">
+            <Field label={t('discipline.outcome')} name="outcome" required>
               {(p) => (
-                <select
-                  {...p}
-                  value={disposition}
-                  onChange={(e) => setDisposition(e.target.value as typeof disposition)}
-                >
-                  <option value="" disabled>
-                    {t('discipline.pickDisposition')}
-                  </option>
-                  {DISPOSITIONS.map((d) => (
-                    <option key={d} value={String(d)}>
-                      {l('disposition', String(d))}
+                <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as ReportOutcome)}>
+                  {OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {l('reportOutcome', o)}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
+            {substantiated ? (
+              <Field label={t('discipline.disposition')} name="disposition" required>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={disposition}
+                    onChange={(e) => setDisposition(e.target.value as typeof disposition)}
+                  >
+                    <option value="" disabled>
+                      {t('discipline.pickDisposition')}
+                    </option>
+                    {DISPOSITIONS.map((d) => (
+                      <option key={d} value={String(d)}>
+                        {l('disposition', String(d))}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </div>
+          <Field label={t('discipline.findings')} name="findings" required>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                maxLength={4000}
+                value={findings}
+                onChange={(e) => setFindings(e.target.value)}
+              />
+            )}
+          </Field>
+          {!substantiated ? (
+            <>
+              <Field
+                label={t('discipline.clarification')}
+                hint={t('discipline.clarificationHint')}
+                name="clarification"
+                optional
+              >
+                {(p) => (
+                  <textarea
+                    {...p}
+                    rows={3}
+                    maxLength={2000}
+                    value={clarification}
+                    onChange={(e) => setClarification(e.target.value)}
+                  />
+                )}
+              </Field>
+              <label className="checkbox">
+                <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
+                {t('discipline.publish')}
+              </label>
+            </>
           ) : null}
-        </div>
-        <Field label={t('discipline.findings')} error={fieldError(error, 'findings')} required>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              maxLength={4000}
-              value={findings}
-              onChange={(e) => setFindings(e.target.value)}
-            />
-          )}
-        </Field>
-        {!substantiated ? (
-          <>
-            <Field
-              label={t('discipline.clarification')}
-              hint={t('discipline.clarificationHint')}
-              error={fieldError(error, 'clarification')}
-              optional
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={3}
-                  maxLength={2000}
-                  value={clarification}
-                  onChange={(e) => setClarification(e.target.value)}
-                />
-              )}
-            </Field>
-            <label className="checkbox">
-              <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
-              {t('discipline.publish')}
-            </label>
-          </>
-        ) : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('discipline.concludeConfirm')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? t('common.saving') : t('discipline.concludeConfirm')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );
@@ -360,43 +360,50 @@ function DecideDialog({
   return (
     <Modal title={t('discipline.decideTitle')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p className="prose">{application.justification}</p>
-        <ErrorBanner error={error} claimed={['approve', 'reasons']} />
-        <fieldset className="field checkbox-group">
-          <legend>{t('discipline.decision')}</legend>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="approve"
-              checked={approve === 'yes'}
-              onChange={() => setApprove('yes')}
-            />
-            {t('discipline.approve')}
-          </label>
-          <label className="checkbox">
-            <input type="radio" name="approve" checked={approve === 'no'} onChange={() => setApprove('no')} />
-            {t('discipline.reject')}
-          </label>
-        </fieldset>
-        <Field label={t('discipline.reasons')} error={fieldError(error, 'reasons')} required>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={2000}
-              value={reasons}
-              onChange={(e) => setReasons(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || !approve}>
-            {busy ? t('common.saving') : t('discipline.decideConfirm')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <IssueScope error={error}>
+          <p className="prose">{application.justification}</p>
+          <ErrorBanner error={error} />
+          <fieldset className="field checkbox-group">
+            <legend>{t('discipline.decision')}</legend>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="approve"
+                checked={approve === 'yes'}
+                onChange={() => setApprove('yes')}
+              />
+              {t('discipline.approve')}
+            </label>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="approve"
+                checked={approve === 'no'}
+                onChange={() => setApprove('no')}
+              />
+              {t('discipline.reject')}
+            </label>
+          </fieldset>
+          <Field label={t('discipline.reasons')} name="reasons" required>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                maxLength={2000}
+                value={reasons}
+                onChange={(e) => setReasons(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy || !approve}>
+              {busy ? t('common.saving') : t('discipline.decideConfirm')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );

@@ -7,16 +7,23 @@ import {
   Field,
   Flash,
   FormActions,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
   Table,
+  useFocusFirstInvalid,
   useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadUnits } from '../data';
-import { type FeedbackFilters, feedbackQuery, loadFeedback, NO_FEEDBACK_FILTERS } from '../feedback';
+import {
+  dateRangeError,
+  type FeedbackFilters,
+  feedbackQuery,
+  loadFeedback,
+  NO_FEEDBACK_FILTERS,
+} from '../feedback';
 import { BAD_RATINGS, type Feedback, type OpenedContact, QUESTION_IDS } from '../types';
 
 /** How many submissions a load aims for (the route's pages hold 100). */
@@ -53,7 +60,12 @@ export function FeedbackPage() {
     () => feedbackQuery({ unitId, complaint, bad, from, to }),
     [unitId, complaint, bad, from, to],
   );
-  const list = useLoad(() => loadFeedback(api, query, { want: WANT }), [query]);
+  // Dates that cannot both hold are said under 截止日期 and never sent: no list stands as if it matched them.
+  const rangeError = dateRangeError({ from, to });
+  const list = useLoad(
+    () => (rangeError ? Promise.resolve(undefined) : loadFeedback(api, query, { want: WANT })),
+    [query, rangeError],
+  );
   // "Load more" appends only to the list of the filters it was asked under.
   const current = useRef(query);
   current.current = query;
@@ -193,67 +205,72 @@ export function FeedbackPage() {
         }
       />
       <Flash message={flash} />
-      <div className="toolbar filter-bar">
-        <Field label={t('feedback.filterUnit')}>
-          {(p) => (
-            <select {...p} value={filters.unitId} onChange={(e) => set('unitId', e.target.value)}>
-              <option value="">{t('common.all')}</option>
-              {(units.data ?? []).map((u) => (
-                <option key={u.unitId} value={u.unitId}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('feedback.filterFrom')}>
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(e) => set('from', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('feedback.filterTo')}>
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(e) => set('to', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('feedback.filterComplaint')}>
-          {(p) => (
-            <select
-              {...p}
-              value={filters.complaint}
-              onChange={(e) => set('complaint', e.target.value as FeedbackFilters['complaint'])}
-            >
-              <option value="">{t('common.all')}</option>
-              <option value="with">{t('feedback.withComplaint')}</option>
-              <option value="without">{t('feedback.withoutComplaint')}</option>
-            </select>
-          )}
-        </Field>
-        <label className="checkbox filter-check">
-          <input type="checkbox" checked={filters.bad} onChange={(e) => set('bad', e.target.checked)} />
-          {t('feedback.filterBad')}
-        </label>
-        {active ? (
-          <button type="button" className="btn btn-ghost" onClick={() => setFilters(NO_FEEDBACK_FILTERS)}>
-            {t('feedback.clearFilters')}
-          </button>
-        ) : null}
-      </div>
-      <ErrorBanner error={list.error ?? units.error} />
+      {/* The list's own 400 (a filter the server refuses) is shown under the filter it names. */}
+      <IssueScope error={list.error}>
+        <div className="toolbar filter-bar">
+          <Field label={t('feedback.filterUnit')} name="unitId">
+            {(p) => (
+              <select {...p} value={filters.unitId} onChange={(e) => set('unitId', e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {(units.data ?? []).map((u) => (
+                  <option key={u.unitId} value={u.unitId}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('feedback.filterFrom')} name="from">
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={filters.from}
+                max={filters.to || undefined}
+                onChange={(e) => set('from', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('feedback.filterTo')} name="to" error={rangeError ? t(rangeError) : undefined}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={filters.to}
+                min={filters.from || undefined}
+                onChange={(e) => set('to', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('feedback.filterComplaint')} name="complaint">
+            {(p) => (
+              <select
+                {...p}
+                value={filters.complaint}
+                onChange={(e) => set('complaint', e.target.value as FeedbackFilters['complaint'])}
+              >
+                <option value="">{t('common.all')}</option>
+                <option value="with">{t('feedback.withComplaint')}</option>
+                <option value="without">{t('feedback.withoutComplaint')}</option>
+              </select>
+            )}
+          </Field>
+          <label className="checkbox filter-check">
+            <input type="checkbox" checked={filters.bad} onChange={(e) => set('bad', e.target.checked)} />
+            {t('feedback.filterBad')}
+          </label>
+          {active ? (
+            <button type="button" className="btn btn-ghost" onClick={() => setFilters(NO_FEEDBACK_FILTERS)}>
+              {t('feedback.clearFilters')}
+            </button>
+          ) : null}
+        </div>
+        <ErrorBanner error={list.error ?? units.error} />
+      </IssueScope>
+      {rangeError ? <p className="muted table-note">{t('feedback.fixFilters')}</p> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? (
+      {/* After a refused load the rows of the filters before are not these filters' rows: none are shown. */}
+      {list.data && !list.error ? (
         <>
           <p className="muted table-note" role="status">
             {list.loading
@@ -320,26 +337,23 @@ function ReplyDialog({
   return (
     <Modal title={t('feedback.replyTitle')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>{t('feedback.replyIntro')}</p>
-        {feedback.complaint ? <p className="prose quote">{feedback.complaint}</p> : null}
-        <ErrorBanner error={error} claimed={['body.text']} />
-        <Field
-          label={t('feedback.replyText')}
-          hint={t('feedback.replyHint')}
-          error={fieldError(error, 'body.text')}
-          required
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={5}
-              maxLength={500}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-          )}
-        </Field>
-        <FormActions busy={busy} onCancel={onClose} />
+        <IssueScope error={error}>
+          <p>{t('feedback.replyIntro')}</p>
+          {feedback.complaint ? <p className="prose quote">{feedback.complaint}</p> : null}
+          <ErrorBanner error={error} />
+          <Field label={t('feedback.replyText')} hint={t('feedback.replyHint')} name="text" required>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={5}
+                maxLength={500}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
+            )}
+          </Field>
+          <FormActions busy={busy} onCancel={onClose} />
+        </IssueScope>
       </form>
     </Modal>
   );
@@ -351,6 +365,7 @@ function OpenContactDialog({ feedback, onClose }: { feedback: Feedback; onClose:
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const [opened, setOpened] = useState<OpenedContact>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -384,27 +399,29 @@ function OpenContactDialog({ feedback, onClose }: { feedback: Feedback; onClose:
           </div>
         </>
       ) : (
-        <form className="form" onSubmit={submit} noValidate>
-          <p>{t('feedback.openContactIntro')}</p>
-          <ErrorBanner error={error} claimed={['body.reason']} />
-          <Field
-            label={t('feedback.openContactReason')}
-            hint={t('feedback.openContactReasonHint')}
-            error={fieldError(error, 'body.reason')}
-            required
-          >
-            {(p) => (
-              <input {...p} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-            )}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('feedback.openContactSubmit')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
+        <form ref={formRef} className="form" onSubmit={submit} noValidate>
+          <IssueScope error={error}>
+            <p>{t('feedback.openContactIntro')}</p>
+            <ErrorBanner error={error} />
+            <Field
+              label={t('feedback.openContactReason')}
+              hint={t('feedback.openContactReasonHint')}
+              name="reason"
+              required
+            >
+              {(p) => (
+                <input {...p} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+              )}
+            </Field>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                {t('feedback.openContactSubmit')}
+              </button>
+              <button type="button" className="btn" onClick={onClose} disabled={busy}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </IssueScope>
         </form>
       )}
     </Modal>

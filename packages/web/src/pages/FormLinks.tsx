@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   Badge,
   type Column,
@@ -7,17 +7,19 @@ import {
   ErrorBanner,
   Field,
   Flash,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
   Table,
+  useFocusFirstInvalid,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { loadUnits } from '../data';
 import { dispositionName, downloadFile } from '../download';
 import { ApiError } from '../errors';
 import { endOfCstDay } from '../feedback';
+import { linkFileName, posterFits } from '../links';
 import type { CreateFormLinkBody, FormLink } from '../types';
 
 const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
@@ -30,7 +32,7 @@ const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
  */
 export function FormLinksPage() {
   const { t, l, formatTime, formatNumber } = useI18n();
-  const { api } = useSession();
+  const { api, me } = useSession();
   const links = useLoad(() => api.get<{ items: FormLink[] }>('/form-links').then((r) => r.items), []);
   const [flash, setFlash] = useFlash();
   const [creating, setCreating] = useState(false);
@@ -101,14 +103,21 @@ export function FormLinksPage() {
       header: t('common.actions'),
       cell: (r) => (
         <span className="row-actions">
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`${t('links.qr')} ${nameOf(r)}`}
-            onClick={() => setShowing(r)}
-          >
-            {t('links.qr')}
-          </button>
+          {r.state === 'active' ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`${t('links.qr')} ${nameOf(r)}`}
+              onClick={() => setShowing(r)}
+            >
+              {t('links.qr')}
+            </button>
+          ) : (
+            // A revoked or expired link's form refuses every resident who scans it: no QR code, no poster.
+            <span className="hint">
+              {t(r.state === 'revoked' ? 'links.noPosterRevoked' : 'links.noPosterExpired')}
+            </span>
+          )}
           {r.state === 'active' ? (
             <button
               type="button"
@@ -168,7 +177,21 @@ export function FormLinksPage() {
         />
       ) : null}
       {showing ? (
-        <QrDialog link={showing} name={nameOf(showing)} onClose={() => setShowing(undefined)} />
+        <QrDialog
+          link={showing}
+          name={nameOf(showing)}
+          township={me.tenantName}
+          onClose={() => setShowing(undefined)}
+          onPrinted={async () => {
+            // A link older than short URLs gets its short code with its first poster (on the server): read the
+            // list again so that the dialog and the row show it at once.
+            if (showing.shortUrl) return;
+            const { items } = await api.get<{ items: FormLink[] }>('/form-links');
+            links.set(() => items);
+            const fresh = items.find((x) => x.linkId === showing.linkId);
+            if (fresh) setShowing(fresh);
+          }}
+        />
       ) : null}
     </>
   );
@@ -184,6 +207,7 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   const [until, setUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const [unitMissing, setUnitMissing] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -207,77 +231,67 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   };
   return (
     <Modal title={t('links.add')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <ErrorBanner
-          error={error ?? units.error}
-          claimed={['body.unitId', 'body.label', 'body.validUntil']}
-        />
-        <fieldset className="checkbox-group">
-          <legend>{t('links.scope')}</legend>
-          <label className="checkbox">
-            <input type="radio" name="scope" checked={scope === 'unit'} onChange={() => setScope('unit')} />
-            {t('links.scopeUnit')}
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="scope"
-              checked={scope === 'township'}
-              onChange={() => setScope('township')}
-            />
-            {t('links.scopeTownship')}
-          </label>
-        </fieldset>
-        {scope === 'unit' ? (
-          <Field
-            label={t('links.unit')}
-            error={unitMissing && !unitId ? t('links.unitRequired') : fieldError(error, 'body.unitId')}
-            required
-          >
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        <IssueScope error={error}>
+          <ErrorBanner error={error ?? units.error} />
+          <fieldset className="checkbox-group">
+            <legend>{t('links.scope')}</legend>
+            <label className="checkbox">
+              <input type="radio" name="scope" checked={scope === 'unit'} onChange={() => setScope('unit')} />
+              {t('links.scopeUnit')}
+            </label>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="scope"
+                checked={scope === 'township'}
+                onChange={() => setScope('township')}
+              />
+              {t('links.scopeTownship')}
+            </label>
+          </fieldset>
+          {scope === 'unit' ? (
+            <Field
+              label={t('links.unit')}
+              name="unitId"
+              error={unitMissing && !unitId ? t('links.unitRequired') : undefined}
+              required
+            >
+              {(p) => (
+                <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                  <option value="">—</option>
+                  {(units.data ?? []).map((u) => (
+                    <option key={u.unitId} value={u.unitId}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
+            {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          </Field>
+          <Field label={t('links.validUntil')} hint={t('links.validUntilHint')} name="validUntil" optional>
             {(p) => (
-              <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                <option value="">—</option>
-                {(units.data ?? []).map((u) => (
-                  <option key={u.unitId} value={u.unitId}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <input
+                {...p}
+                type="date"
+                className="input-short"
+                value={until}
+                onChange={(e) => setUntil(e.target.value)}
+              />
             )}
           </Field>
-        ) : null}
-        <Field
-          label={t('links.label')}
-          hint={t('links.labelHint')}
-          error={fieldError(error, 'body.label')}
-          optional
-        >
-          {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
-        </Field>
-        <Field
-          label={t('links.validUntil')}
-          hint={t('links.validUntilHint')}
-          error={fieldError(error, 'body.validUntil')}
-          optional
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              className="input-short"
-              value={until}
-              onChange={(e) => setUntil(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('links.creating') : t('links.add')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? t('links.creating') : t('links.add')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );
@@ -306,9 +320,28 @@ function useBlob(load: () => Promise<Response>, deps: readonly unknown[]) {
   return state;
 }
 
-function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClose: () => void }) {
+/**
+ * A link's QR code and posters. Printing a poster (PDF or preview) may give an old link its short URL on the
+ * server: `onPrinted` reads it back so that it shows here and in the list without a reload.
+ */
+function QrDialog({
+  link,
+  name,
+  township,
+  onClose,
+  onPrinted,
+}: {
+  link: FormLink;
+  name: string;
+  /** The township's name, which the downloads' file names start with, like the server's PDF name. */
+  township: string;
+  onClose: () => void;
+  onPrinted: () => Promise<void>;
+}) {
   const { t } = useI18n();
   const { api } = useSession();
+  const fileName = (kind: 'qr' | 'poster') =>
+    linkFileName(kind, { township, unit: link.unitName, label: link.label });
   const base = `/form-links/${encodeURIComponent(link.linkId)}`;
   const qr = useBlob(() => api.fetchFile(`${base}/qr.svg`), [base]);
   const [poster, setPoster] = useState<{ html?: string; error?: unknown; busy?: boolean }>({});
@@ -319,7 +352,8 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
     if (!qr.url) return;
     const a = document.createElement('a');
     a.href = qr.url;
-    a.download = qr.name ?? `${name}-评价二维码.svg`;
+    // The server's Chinese name (青山镇-东村-…-评价二维码.svg), else the same made here: never `form-link-<id>`.
+    a.download = qr.name && !/^form-link-/.test(qr.name) ? qr.name : fileName('qr');
     document.body.append(a);
     a.click();
     a.remove();
@@ -327,8 +361,9 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
   const downloadPdf = async () => {
     setPdf({ busy: true });
     try {
-      await downloadFile(api, `${base}/poster.pdf`, `${name}-群众评价海报.pdf`);
+      await downloadFile(api, `${base}/poster.pdf`, fileName('poster'));
       setPdf({});
+      await onPrinted().catch(() => {});
     } catch (error) {
       setPdf({ error });
     }
@@ -343,6 +378,7 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
     try {
       const res = await api.fetchFile(`${base}/poster`);
       setPoster({ html: await res.text() });
+      await onPrinted().catch(() => {});
     } catch (error) {
       setPoster({ error });
     }
@@ -352,14 +388,7 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
     return (
       <Modal title={t('links.posterTitle', { name })} open onClose={onClose} wide>
         <PosterPdfError error={pdf.error} />
-        {/* No allow-scripts: the poster is a document of the API's, shown and printed, never run. */}
-        <iframe
-          ref={frame}
-          className="poster-frame"
-          title={t('links.posterTitle', { name })}
-          sandbox="allow-same-origin allow-modals"
-          srcDoc={poster.html}
-        />
+        <PosterPreview frame={frame} title={t('links.posterTitle', { name })} html={poster.html} />
         <div className="form-actions">
           {pdfButton}
           <button type="button" className="btn" onClick={() => frame.current?.contentWindow?.print()}>
@@ -390,7 +419,11 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
         {link.shortUrl ? (
           <>
             <strong className="mono break">{link.shortUrl}</strong>
-            <CopyButton text={link.shortUrl} label={`${t('links.copyShortUrl')} ${name}`} />
+            <CopyButton
+              text={link.shortUrl}
+              caption={t('links.copyShortUrl')}
+              label={`${t('links.copyShortUrl')} ${name}`}
+            />
           </>
         ) : (
           <span className="hint">{t('links.shortUrlLater')}</span>
@@ -404,13 +437,65 @@ function QrDialog({ link, name, onClose }: { link: FormLink; name: string; onClo
         <button type="button" className="btn" onClick={openPoster} disabled={poster.busy}>
           {poster.busy ? t('app.loading') : t('links.poster')}
         </button>
-        <CopyButton text={link.url} label={`${t('links.copyUrl')} ${name}`} />
+        <CopyButton
+          text={link.url}
+          caption={t('links.copyFullUrl')}
+          label={`${t('links.copyFullUrl')} ${name}`}
+        />
         <button type="button" className="btn" onClick={onClose}>
           {t('common.close')}
         </button>
       </div>
       <p className="hint">{t('links.posterHint')}</p>
     </Modal>
+  );
+}
+
+/** The width of an A4 page in CSS pixels (210 mm at 96 px per inch): what the poster's page is laid out in. */
+const A4_WIDTH_PX = 794;
+const A4_HEIGHT_PX = 1123;
+
+/**
+ * The HTML poster, shrunk to the dialog's width. The frame keeps the page's own A4 size (so the poster lays
+ * out, and prints from the frame, exactly as on paper) and is scaled down with a CSS transform, which only
+ * changes how it is drawn here. The box around it takes the scaled height.
+ */
+function PosterPreview({
+  frame,
+  title,
+  html,
+}: {
+  frame: RefObject<HTMLIFrameElement | null>;
+  title: string;
+  html: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scale, setScale] = useState(1);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const fit = () => setScale(posterFits(el.clientWidth, A4_WIDTH_PX));
+    fit();
+    const watch = new ResizeObserver(fit);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, []);
+  return (
+    <div ref={box} className="poster-frame-box" style={{ height: Math.ceil(A4_HEIGHT_PX * scale) }}>
+      {/* No allow-scripts: the poster is a document of the API's, shown and printed, never run. */}
+      <iframe
+        ref={frame}
+        className="poster-frame"
+        title={title}
+        sandbox="allow-same-origin allow-modals"
+        srcDoc={html}
+        style={{
+          width: A4_WIDTH_PX,
+          height: A4_HEIGHT_PX,
+          transform: `scale(${scale})`,
+        }}
+      />
+    </div>
   );
 }
 

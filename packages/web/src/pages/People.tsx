@@ -7,7 +7,7 @@ import {
   Field,
   Flash,
   FormActions,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
@@ -19,7 +19,6 @@ import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadUnits } from '../data';
 import { type PeoplePage as PeoplePageT, type Person, POST_TYPES, type PostType, type Unit } from '../types';
 
-const FIELDS = ['name', 'postType', 'unitId', 'title', 'phone'] as const;
 const PAGE = 50;
 
 /** 人员: the roster, by unit; add, edit, and import a sheet (dry run first). */
@@ -243,60 +242,62 @@ function PersonDialog({
       onClose={onClose}
     >
       <form className="form" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} claimed={FIELDS} onReload={onReload} />
-        <Field label={t('people.name')} error={fieldError(error, 'name')} required>
-          {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
-        </Field>
-        <Field label={t('people.postType')} error={fieldError(error, 'postType')} required>
-          {(p) => (
-            <select {...p} value={form.postType} onChange={set('postType')}>
-              <option value="" disabled>
-                —
-              </option>
-              {POST_TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {l('postType', x)}
+        <IssueScope error={error}>
+          <ErrorBanner error={error} onReload={onReload} />
+          <Field label={t('people.name')} name="name" required>
+            {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
+          </Field>
+          <Field label={t('people.postType')} name="postType" required>
+            {(p) => (
+              <select {...p} value={form.postType} onChange={set('postType')}>
+                <option value="" disabled>
+                  —
                 </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('people.unit')} error={fieldError(error, 'unitId')} required>
-          {(p) => (
-            <select {...p} value={form.unitId} onChange={set('unitId')}>
-              <option value="" disabled>
-                —
-              </option>
-              {units.map((u) => (
-                <option key={u.unitId} value={u.unitId}>
-                  {u.name}（{l('unitType', u.unitType)}）
+                {POST_TYPES.map((x) => (
+                  <option key={x} value={x}>
+                    {l('postType', x)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('people.unit')} name="unitId" required>
+            {(p) => (
+              <select {...p} value={form.unitId} onChange={set('unitId')}>
+                <option value="" disabled>
+                  —
                 </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('people.titleField')} error={fieldError(error, 'title')} optional>
-          {(p) => <input {...p} value={form.title} onChange={set('title')} maxLength={60} />}
-        </Field>
-        <Field
-          label={t('people.phone')}
-          error={fieldError(error, 'phone')}
-          hint={person?.phoneMasked ? `${person.phoneMasked} · ${t('people.phoneKeep')}` : undefined}
-          optional
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="tel"
-              inputMode="numeric"
-              autoComplete="off"
-              value={form.phone}
-              onChange={set('phone')}
-              maxLength={11}
-            />
-          )}
-        </Field>
-        <FormActions busy={busy} onCancel={onClose} />
+                {units.map((u) => (
+                  <option key={u.unitId} value={u.unitId}>
+                    {u.name}（{l('unitType', u.unitType)}）
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('people.titleField')} name="title" optional>
+            {(p) => <input {...p} value={form.title} onChange={set('title')} maxLength={60} />}
+          </Field>
+          <Field
+            label={t('people.phone')}
+            name="phone"
+            hint={person?.phoneMasked ? `${person.phoneMasked} · ${t('people.phoneKeep')}` : undefined}
+            optional
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="tel"
+                inputMode="numeric"
+                autoComplete="off"
+                value={form.phone}
+                onChange={set('phone')}
+                maxLength={11}
+              />
+            )}
+          </Field>
+          <FormActions busy={busy} onCancel={onClose} />
+        </IssueScope>
       </form>
     </Modal>
   );

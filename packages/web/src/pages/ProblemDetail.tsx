@@ -6,11 +6,12 @@ import {
   ErrorBanner,
   Field,
   Flash,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
   Section,
+  useFocusFirstInvalid,
   useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
@@ -532,31 +533,34 @@ function ReasonDialog({
   return (
     <Modal title={t(reject ? 'reason.rejectTitle' : 'reason.reopenTitle')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>{t(reject ? 'reason.rejectIntro' : 'reason.reopenIntro')}</p>
-        <MoveError error={error} />
-        <Field
-          label={t(reject ? 'reason.rejectLabel' : 'reason.reopenLabel')}
-          error={tooShort ? t('reason.tooShort') : fieldError(error, 'reason')}
-          required
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-danger" disabled={busy}>
-            {busy ? t('common.saving') : t(reject ? 'reason.rejectConfirm' : 'reason.reopenConfirm')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <IssueScope error={error}>
+          <p>{t(reject ? 'reason.rejectIntro' : 'reason.reopenIntro')}</p>
+          <MoveError error={error} />
+          <Field
+            label={t(reject ? 'reason.rejectLabel' : 'reason.reopenLabel')}
+            name="reason"
+            error={tooShort ? t('reason.tooShort') : undefined}
+            required
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                maxLength={1000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-danger" disabled={busy}>
+              {busy ? t('common.saving') : t(reject ? 'reason.rejectConfirm' : 'reason.reopenConfirm')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );
@@ -585,33 +589,33 @@ function ToleranceDialog({
   return (
     <Modal title={t('tolerance.title')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>{t('tolerance.intro')}</p>
-        <ErrorBanner error={error} claimed={['justification', 'problemId']} />
-        <Field label={t('tolerance.justification')} error={fieldError(error, 'justification')} required>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              maxLength={2000}
-              value={justification}
-              onChange={(e) => setJustification(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('tolerance.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <IssueScope error={error}>
+          <p>{t('tolerance.intro')}</p>
+          <ErrorBanner error={error} />
+          <Field label={t('tolerance.justification')} name="justification" required>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                maxLength={2000}
+                value={justification}
+                onChange={(e) => setJustification(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? t('common.saving') : t('tolerance.submit')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );
 }
-
-const MEASURE_FIELDS = ['text', 'ownerId', 'dueOn'];
 
 function MeasureForm({
   lookups,
@@ -638,6 +642,7 @@ function MeasureForm({
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
@@ -668,44 +673,44 @@ function MeasureForm({
       </button>
     );
   return (
-    <form className="form subform" onSubmit={submit} noValidate aria-label={t('measure.add')}>
-      <h3>{t('measure.add')}</h3>
-      <ErrorBanner error={error} claimed={MEASURE_FIELDS} />
-      <Field label={t('measure.text')} error={fieldError(error, 'text')} required>
-        {(p) => <textarea {...p} rows={2} maxLength={1000} value={form.text} onChange={set('text')} />}
-      </Field>
-      <div className="form-grid">
-        <Field label={t('measure.owner')} error={fieldError(error, 'ownerId')} required>
-          {(p) => (
-            <select {...p} value={form.ownerId} onChange={set('ownerId')}>
-              <option value="" disabled>
-                {t('raise.pickPerson')}
-              </option>
-              {lookups.people.map((x) => (
-                <option key={x.personId} value={x.personId}>
-                  {x.name}（{lookups.unitName(x.unitId)}）
+    <form ref={formRef} className="form subform" onSubmit={submit} noValidate aria-label={t('measure.add')}>
+      <IssueScope error={error}>
+        <h3>{t('measure.add')}</h3>
+        <ErrorBanner error={error} />
+        <Field label={t('measure.text')} name="text" required>
+          {(p) => <textarea {...p} rows={2} maxLength={1000} value={form.text} onChange={set('text')} />}
+        </Field>
+        <div className="form-grid">
+          <Field label={t('measure.owner')} name="ownerId" required>
+            {(p) => (
+              <select {...p} value={form.ownerId} onChange={set('ownerId')}>
+                <option value="" disabled>
+                  {t('raise.pickPerson')}
                 </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('measure.dueOn')} error={fieldError(error, 'dueOn')} required>
-          {(p) => <input {...p} type="date" value={form.dueOn} onChange={set('dueOn')} />}
-        </Field>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('measure.save')}
-        </button>
-        <button type="button" className="btn" onClick={() => setOpen(false)} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
+                {lookups.people.map((x) => (
+                  <option key={x.personId} value={x.personId}>
+                    {x.name}（{lookups.unitName(x.unitId)}）
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('measure.dueOn')} name="dueOn" required>
+            {(p) => <input {...p} type="date" value={form.dueOn} onChange={set('dueOn')} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('measure.save')}
+          </button>
+          <button type="button" className="btn" onClick={() => setOpen(false)} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </IssueScope>
     </form>
   );
 }
-
-const PROGRESS_FIELDS = ['text'];
 
 function ProgressDialog({
   problemId,
@@ -731,6 +736,7 @@ function ProgressDialog({
   const uploaded = useRef(new Map<File, Evidence>());
   const [phase, setPhase] = useState<{ uploading?: string; saving?: boolean }>({});
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const [stale, setStale] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const busy = !!phase.uploading || !!phase.saving;
@@ -783,79 +789,81 @@ function ProgressDialog({
       : undefined;
   return (
     <Modal title={t('progress.title')} open onClose={() => !busy && onClose()} wide>
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="muted">
-          {t('progress.for')}
-          {measure.text}
-        </p>
-        {stale ? (
-          <div className="alert alert-info" role="alert">
-            {t('progress.stale')}
-          </div>
-        ) : null}
-        {uploadError ? <UploadError name={uploadError.upload} error={uploadError.err} /> : null}
-        {!uploadError ? <ErrorBanner error={error} claimed={PROGRESS_FIELDS} /> : null}
-        <Field label={t('progress.text')} error={fieldError(error, 'text')} required>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={4}
-              maxLength={2000}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('progress.files')} hint={t('progress.filesHint')} optional>
-          {(p) => (
-            <input
-              {...p}
-              ref={input}
-              type="file"
-              multiple
-              accept={ACCEPT}
-              onChange={(e) => {
-                setFiles(Array.from(e.target.files ?? []).slice(0, 10));
-                setError(undefined);
-              }}
-            />
-          )}
-        </Field>
-        {files.length ? (
-          <ul className="file-list" aria-label={t('progress.chosen')}>
-            {files.map((f) => (
-              <li key={`${f.name}:${f.size}:${f.lastModified}`}>
-                {f.name}
-                {uploaded.current.has(f) ? (
-                  <span className="badge badge-ok">{t('progress.uploaded')}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <label className="checkbox">
-          <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
-          {t('progress.done')}
-        </label>
-        <p className="sr-status" role="status">
-          {phase.uploading
-            ? t('progress.uploading', { name: phase.uploading })
-            : phase.saving
-              ? t('common.saving')
-              : ''}
-        </p>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        <IssueScope error={error}>
+          <p className="muted">
+            {t('progress.for')}
+            {measure.text}
+          </p>
+          {stale ? (
+            <div className="alert alert-info" role="alert">
+              {t('progress.stale')}
+            </div>
+          ) : null}
+          {uploadError ? <UploadError name={uploadError.upload} error={uploadError.err} /> : null}
+          {!uploadError ? <ErrorBanner error={error} /> : null}
+          <Field label={t('progress.text')} name="text" required>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                maxLength={2000}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('progress.files')} hint={t('progress.filesHint')} optional>
+            {(p) => (
+              <input
+                {...p}
+                ref={input}
+                type="file"
+                multiple
+                accept={ACCEPT}
+                onChange={(e) => {
+                  setFiles(Array.from(e.target.files ?? []).slice(0, 10));
+                  setError(undefined);
+                }}
+              />
+            )}
+          </Field>
+          {files.length ? (
+            <ul className="file-list" aria-label={t('progress.chosen')}>
+              {files.map((f) => (
+                <li key={`${f.name}:${f.size}:${f.lastModified}`}>
+                  {f.name}
+                  {uploaded.current.has(f) ? (
+                    <span className="badge badge-ok">{t('progress.uploaded')}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <label className="checkbox">
+            <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
+            {t('progress.done')}
+          </label>
+          <p className="sr-status" role="status">
             {phase.uploading
               ? t('progress.uploading', { name: phase.uploading })
               : phase.saving
                 ? t('common.saving')
-                : t('progress.submit')}
-          </button>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+                : ''}
+          </p>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {phase.uploading
+                ? t('progress.uploading', { name: phase.uploading })
+                : phase.saving
+                  ? t('common.saving')
+                  : t('progress.submit')}
+            </button>
+            <button type="button" className="btn" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </IssueScope>
       </form>
     </Modal>
   );

@@ -9,7 +9,15 @@ import {
 import { ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { useI18n, useLoad, useSession } from '../context';
 import { downloadFile } from '../download';
-import { loadProblems, NO_FILTERS, type ProblemFilters, type Sort, sortProblems, toQuery } from '../problems';
+import {
+  countLineKey,
+  loadProblems,
+  NO_FILTERS,
+  type ProblemFilters,
+  type Sort,
+  sortProblems,
+  toQuery,
+} from '../problems';
 import { navigate } from '../router';
 import type { ExportQuery } from '../types';
 
@@ -131,7 +139,7 @@ export function ProblemsPage() {
           <p className="muted table-note" role="status">
             {list.loading
               ? t('app.loading')
-              : t(active ? 'ledger.filtered' : 'ledger.loaded', { n: rows.length })}
+              : t(countLineKey(active, !!list.data.nextCursor), { n: rows.length })}
             {list.data.nextCursor ? ` ${t('ledger.hasMore')}` : ''}
           </p>
           <ProblemTable

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLookups } from '../components/problems';
-import { ErrorBanner, Field, fieldError, Loading, PageHeader } from '../components/ui';
+import { ErrorBanner, Field, IssueScope, Loading, PageHeader } from '../components/ui';
 import { useI18n, useSession } from '../context';
 import { isMessageKey } from '../i18n';
 import { Link } from '../router';
@@ -105,40 +105,44 @@ function AspectAnswer({
 
   return (
     <section className="panel aspect-answer" aria-label={t('selfCheck.aspect', { name })}>
-      <Field
-        label={t('selfCheck.aspect', { name })}
-        hint={isMessageKey(hintKey) ? t(hintKey) : undefined}
-        error={fieldError(error, 'description')}
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={4}
-            maxLength={2000}
-            placeholder={t('selfCheck.placeholder', { name })}
-            value={text}
-            onChange={(e) => onChange({ ...answer, text: e.target.value })}
-          />
-        )}
-      </Field>
-      <ErrorBanner error={error} claimed={['description']} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy || text.trim().length < 4 || !!unchanged}
-          aria-label={t('selfCheck.raiseLabel', { name })}
-          onClick={raise}
+      <IssueScope error={error}>
+        <Field
+          label={t('selfCheck.aspect', { name })}
+          hint={isMessageKey(hintKey) ? t(hintKey) : undefined}
+          name="description"
         >
-          {busy ? t('common.saving') : t('selfCheck.raise')}
-        </button>
-        {answer.raised ? (
-          <span className="muted" role="status">
-            {t('selfCheck.raised')}
-            <Link to={`/problems/${encodeURIComponent(answer.raised.problemId)}`}>{answer.raised.title}</Link>
-          </span>
-        ) : null}
-      </div>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={4}
+              maxLength={2000}
+              placeholder={t('selfCheck.placeholder', { name })}
+              value={text}
+              onChange={(e) => onChange({ ...answer, text: e.target.value })}
+            />
+          )}
+        </Field>
+        <ErrorBanner error={error} />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || text.trim().length < 4 || !!unchanged}
+            aria-label={t('selfCheck.raiseLabel', { name })}
+            onClick={raise}
+          >
+            {busy ? t('common.saving') : t('selfCheck.raise')}
+          </button>
+          {answer.raised ? (
+            <span className="muted" role="status">
+              {t('selfCheck.raised')}
+              <Link to={`/problems/${encodeURIComponent(answer.raised.problemId)}`}>
+                {answer.raised.title}
+              </Link>
+            </span>
+          ) : null}
+        </div>
+      </IssueScope>
     </section>
   );
 }

@@ -82,7 +82,7 @@ export function SettingsPage() {
   const claimed = [
     'campaignYear',
     'aspects',
-    ...(draft?.aspects ?? []).flatMap((_, i) => [`aspects.${i}.name`, `aspects.${i}.id`, `aspects.${i}`]),
+    ...(draft?.aspects ?? []).flatMap((_, i) => [`aspects.${i}.name`, `aspects.${i}`]),
     ...DEADLINES.map((d) => `deadlines.${d.key}`),
   ];
   const setAspects = (f: (a: Draft['aspects']) => Draft['aspects']) =>

@@ -7,16 +7,16 @@ import {
   ErrorBanner,
   Field,
   Flash,
-  fieldError,
+  IssueScope,
   Loading,
   PageHeader,
   Section,
   Table,
+  useFocusFirstInvalid,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import type { CreateTownshipBody, CreateTownshipResult, Township } from '../types';
 
-const FIELDS = ['name', 'code', 'admin.name', 'admin.username', 'admin.phone'] as const;
 const EMPTY = { name: '', code: '', adminName: '', adminUsername: '', adminPhone: '' };
 
 /** 乡镇管理: onboard a township with its first admin; suspend and reactivate. */
@@ -29,6 +29,7 @@ export function TownshipsPage() {
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
   const [credential, setCredential] = useState<{ username: string; password?: string | undefined }>();
   const [confirm, setConfirm] = useState<{ township: Township; to: 'suspend' | 'activate' }>();
 
@@ -132,67 +133,64 @@ export function TownshipsPage() {
 
       {canWrite ? (
         <Section title={t('townships.create')}>
-          <form className="form form-grid" onSubmit={submit} noValidate>
-            <ErrorBanner error={error} claimed={FIELDS} />
-            <Field label={t('townships.name')} error={fieldError(error, 'name')} required>
-              {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
-            </Field>
-            <Field
-              label={t('townships.code')}
-              hint={t('townships.codeHint')}
-              error={fieldError(error, 'code')}
-              required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="mono"
-                  value={form.code}
-                  onChange={set('code')}
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  maxLength={31}
-                />
-              )}
-            </Field>
-            <Field label={t('townships.adminName')} error={fieldError(error, 'admin.name')} required>
-              {(p) => <input {...p} value={form.adminName} onChange={set('adminName')} maxLength={60} />}
-            </Field>
-            <Field
-              label={t('townships.adminUsername')}
-              hint={t('townships.adminUsernameHint')}
-              error={fieldError(error, 'admin.username')}
-              required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="mono"
-                  value={form.adminUsername}
-                  onChange={set('adminUsername')}
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  maxLength={40}
-                />
-              )}
-            </Field>
-            <Field label={t('townships.adminPhone')} error={fieldError(error, 'admin.phone')} optional>
-              {(p) => (
-                <input
-                  {...p}
-                  type="tel"
-                  inputMode="numeric"
-                  value={form.adminPhone}
-                  onChange={set('adminPhone')}
-                  maxLength={11}
-                />
-              )}
-            </Field>
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                {busy ? t('townships.creating') : t('townships.create')}
-              </button>
-            </div>
+          <form ref={formRef} className="form form-grid" onSubmit={submit} noValidate>
+            <IssueScope error={error}>
+              <ErrorBanner error={error} />
+              <Field label={t('townships.name')} name="name" required>
+                {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
+              </Field>
+              <Field label={t('townships.code')} hint={t('townships.codeHint')} name="code" required>
+                {(p) => (
+                  <input
+                    {...p}
+                    className="mono"
+                    value={form.code}
+                    onChange={set('code')}
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    maxLength={31}
+                  />
+                )}
+              </Field>
+              <Field label={t('townships.adminName')} name="admin.name" required>
+                {(p) => <input {...p} value={form.adminName} onChange={set('adminName')} maxLength={60} />}
+              </Field>
+              <Field
+                label={t('townships.adminUsername')}
+                hint={t('townships.adminUsernameHint')}
+                name="admin.username"
+                required
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    className="mono"
+                    value={form.adminUsername}
+                    onChange={set('adminUsername')}
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    maxLength={40}
+                  />
+                )}
+              </Field>
+              <Field label={t('townships.adminPhone')} name="admin.phone" optional>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="tel"
+                    inputMode="numeric"
+                    value={form.adminPhone}
+                    onChange={set('adminPhone')}
+                    maxLength={11}
+                  />
+                )}
+              </Field>
+              <div className="form-actions">
+                <button type="submit" className="btn btn-primary" disabled={busy}>
+                  {busy ? t('townships.creating') : t('townships.create')}
+                </button>
+              </div>
+            </IssueScope>
           </form>
         </Section>
       ) : null}

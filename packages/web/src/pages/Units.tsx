@@ -6,7 +6,7 @@ import {
   Field,
   Flash,
   FormActions,
-  fieldError,
+  IssueScope,
   Loading,
   Modal,
   PageHeader,
@@ -16,8 +16,6 @@ import {
 import { useFlash, useI18n, useLoad, useSession } from '../context';
 import { byId, loadAllPeople, loadUnits } from '../data';
 import { LEADER_POSTS, type Person, UNIT_TYPES, type Unit, type UnitType } from '../types';
-
-const FIELDS = ['name', 'unitType', 'responsibleLeaderId'] as const;
 
 /** 单位: the township's villages, offices and stations, each with its responsible leader (一岗双责). */
 export function UnitsPage() {
@@ -171,34 +169,38 @@ function UnitDialog({
   return (
     <Modal title={unit ? t('units.editTitle', { name: unit.name }) : t('units.add')} open onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <ErrorBanner error={error} claimed={FIELDS} onReload={onReload} />
-        <Field label={t('units.name')} error={fieldError(error, 'name')} required>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />}
-        </Field>
-        <Field label={t('units.type')} error={fieldError(error, 'unitType')} required>
-          {(p) => (
-            <select {...p} value={unitType} onChange={(e) => setUnitType(e.target.value as UnitType)}>
-              <option value="" disabled>
-                —
-              </option>
-              {UNIT_TYPES.map((u) => (
-                <option key={u} value={u}>
-                  {l('unitType', u)}
+        <IssueScope error={error}>
+          <ErrorBanner error={error} onReload={onReload} />
+          <Field label={t('units.name')} name="name" required>
+            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />}
+          </Field>
+          <Field label={t('units.type')} name="unitType" required>
+            {(p) => (
+              <select {...p} value={unitType} onChange={(e) => setUnitType(e.target.value as UnitType)}>
+                <option value="" disabled>
+                  —
                 </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('units.leader')} error={fieldError(error, 'responsibleLeaderId')} optional>
-          {(p) => (
-            <select {...p} value={leader} onChange={(e) => setLeader(e.target.value)}>
-              <option value="">{t('units.noLeader')}</option>
-              {leaders.length ? <optgroup label={t('units.leaders')}>{leaders.map(option)}</optgroup> : null}
-              {others.length ? <optgroup label={t('units.others')}>{others.map(option)}</optgroup> : null}
-            </select>
-          )}
-        </Field>
-        <FormActions busy={busy} onCancel={onClose} />
+                {UNIT_TYPES.map((u) => (
+                  <option key={u} value={u}>
+                    {l('unitType', u)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('units.leader')} name="responsibleLeaderId" optional>
+            {(p) => (
+              <select {...p} value={leader} onChange={(e) => setLeader(e.target.value)}>
+                <option value="">{t('units.noLeader')}</option>
+                {leaders.length ? (
+                  <optgroup label={t('units.leaders')}>{leaders.map(option)}</optgroup>
+                ) : null}
+                {others.length ? <optgroup label={t('units.others')}>{others.map(option)}</optgroup> : null}
+              </select>
+            )}
+          </Field>
+          <FormActions busy={busy} onCancel={onClose} />
+        </IssueScope>
       </form>
     </Modal>
   );

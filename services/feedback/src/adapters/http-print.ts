@@ -1,13 +1,9 @@
 import { createLogger } from '@zuofeng/core';
-import { buildHttpHandler, implement } from '@zuofeng/http';
+import { attachment, buildHttpHandler, implement } from '@zuofeng/http';
 import { linkPosterPdf } from '../app/poster-print';
 import { formLinkPosterPdfRoute } from '../contract-links';
 import { base } from './base-url';
 import { deps } from './deps';
-
-/** A value for `filename*=UTF-8''…`: percent-encoded, `'()*!` included, which RFC 5987 does not allow bare. */
-const rfc5987 = (s: string) =>
-  encodeURIComponent(s).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * The feedback service's print function: the A4 poster as PDF. A function of its own because it carries
@@ -30,7 +26,7 @@ export const handler = buildHttpHandler({
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
             // An ASCII name for old clients, the Chinese one (RFC 5987) for everyone else.
-            'content-disposition': `attachment; filename="form-link-${params.linkId}-poster.pdf"; filename*=UTF-8''${rfc5987(pdf.filename)}`,
+            'content-disposition': attachment(`form-link-${params.linkId}-poster.pdf`, pdf.filename),
           },
           body: pdf.body.toString('base64'),
         },

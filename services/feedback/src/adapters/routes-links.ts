@@ -1,7 +1,8 @@
-import { implement, type RouteImpl } from '@zuofeng/http';
+import { attachment, implement, type RouteImpl } from '@zuofeng/http';
 import { openContact } from '../app/contact';
 import { townshipFigures } from '../app/figures';
-import { createLink, linkPoster, linkQr, listLinks, revokeLink } from '../app/links';
+import { createLink, listLinks, revokeLink } from '../app/links';
+import { linkPosterHtml, linkQrFile } from '../app/poster-print';
 import { replyToFeedback } from '../app/public-reply';
 import { receiptStatus, rerate } from '../app/receipts';
 import {
@@ -49,13 +50,16 @@ export const linkRoutes: RouteImpl[] = [
     revokeLink(deps, principal, params.linkId, base(headers)),
   ),
   implement(formLinkQrRoute, async ({ principal, params, headers }) => {
-    const qr = await linkQr(deps, principal.tenantId, params.linkId, base(headers));
-    return file('image/svg+xml', qr.svg, { 'content-disposition': `attachment; filename="${qr.filename}"` });
+    const qr = await linkQrFile(deps, principal.tenantId, params.linkId, base(headers));
+    // Named like the poster (青山镇-东村-…-评价二维码.svg), with an ASCII name for old clients.
+    return file('image/svg+xml', qr.svg, {
+      'content-disposition': attachment(`form-link-${params.linkId}.svg`, qr.filename),
+    });
   }),
   implement(formLinkPosterRoute, async ({ principal, params, headers }) =>
     file(
       'text/html; charset=utf-8',
-      await linkPoster(deps, principal.tenantId, params.linkId, base(headers)),
+      await linkPosterHtml(deps, principal.tenantId, params.linkId, base(headers)),
       {
         // The poster is ours alone: no script, nothing fetched; stored names are escaped in it anyway.
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",

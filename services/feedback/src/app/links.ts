@@ -295,25 +295,6 @@ export async function qrSvgOf(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
-export async function linkQr(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
-  const { view } = await printable(deps, t, linkId, baseUrl);
-  return { svg: await qrSvgOf(view.url), filename: `form-link-${linkId}.svg` };
-}
-
-/** The printable A4 poster of a link as HTML: the console's preview, printed from the browser's dialog. */
-export async function linkPoster(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
-  const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl, true);
-  return posterHtml({
-    township,
-    ...(unit ? { unit } : {}),
-    ...(link.label ? { label: link.label } : {}),
-    url: view.url,
-    ...(view.shortUrl ? { shortUrl: view.shortUrl } : {}),
-    qrSvg: await qrSvgOf(view.url),
-    ...(link.validUntil ? { validUntil: link.validUntil } : {}),
-  });
-}
-
 /**
  * The unit a submission is for. A unit's link decides it; a link of the whole township lets the resident
  * pick one of the township's units (the event, intake and the figures all need a unit), and refuses a
