@@ -17,7 +17,6 @@ import {
 import QRCode from 'qrcode';
 import { ulid } from 'ulid';
 import { signFormLink } from '../domain/form-link';
-import { posterHtml } from '../domain/poster';
 import { formatShortCode } from '../domain/short-code';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
