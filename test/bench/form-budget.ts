@@ -90,9 +90,23 @@ export async function loadForm(page: Page, url: string): Promise<Loaded[]> {
   // The first request of a runtime imports the handler, which may take seconds on a busy machine: wait for the
   // page's own sign (the township filled in) before the network has to be quiet.
   await page.locator('#place').filter({ hasText: '·' }).waitFor({ timeout: 60_000 });
-  await worker;
-  await page.waitForLoadState('networkidle', { timeout: 60_000 });
-  return (await Promise.all(pending)).filter((x): x is Loaded => Boolean(x));
+  const workerScript = await worker;
+  // Anything else the page fetches comes within the half second of quiet; on a loaded machine the quiet may
+  // never come in time, and what is measured is then what came: the budget check still weighs all of it.
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+  const loaded = (await Promise.all(pending)).filter((x): x is Loaded => Boolean(x));
+  if (!loaded.some((x) => x.url.startsWith('/f/assets/pow.js'))) {
+    // Chromium does not always hand a worker script's body to the page's listener: weigh the same URL again.
+    const res = await page.request.get(workerScript.url());
+    const body = await res.body();
+    loaded.push({
+      url: workerScript.url().replace(/^https?:\/\/[^/]+/, ''),
+      type: (res.headers()['content-type'] ?? '').split(';')[0]!,
+      bytes: body.length,
+      gzip: gzipSync(body).length,
+    });
+  }
+  return loaded;
 }
 
 /** axe-core on the page as it is now; every rule axe runs by default (WCAG 2.x A/AA and best practice). */
