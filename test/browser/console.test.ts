@@ -117,6 +117,46 @@ describe('the staff console in Chromium', () => {
       await page.getByRole('cell', { name: unitName, exact: true }).waitFor();
     }));
 
+  it('keeps the form-links page 360 px wide on a phone, with dialogs that fit and give the focus back', () =>
+    step('phone-links', async () => {
+      await open('评价链接');
+      await page.setViewportSize({ width: 360, height: 640 });
+      try {
+        const add = page.getByRole('button', { name: '新建评价链接' });
+        await add.click();
+        const dialog = page.getByRole('dialog', { name: '新建评价链接' });
+        await dialog.getByLabel('单位', { exact: true }).selectOption({ label: '东村' });
+        await dialog.getByLabel('张贴位置或备注（选填）').fill(`手机${tag}`);
+        await dialog.getByRole('button', { name: '新建评价链接' }).click();
+        const qr = page.getByRole('dialog', { name: `二维码与海报：东村 · 手机${tag}` });
+        await qr.getByRole('img').waitFor();
+        const box = await qr.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+        await page.keyboard.press('Escape');
+        await qr.waitFor({ state: 'hidden' });
+        // Only the table scrolls sideways: the page itself stays as wide as the phone.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+        // A destructive confirm opens on 取消, and closing it gives the focus back to the button that opened it.
+        const row = page.getByRole('row').filter({ hasText: `手机${tag}` });
+        const revoke = row.getByRole('button', { name: /^停用/ });
+        await revoke.click();
+        const confirm = page.getByRole('dialog', { name: '停用' });
+        await expect(
+          confirm.getByRole('button', { name: '取消' }).evaluate((b) => b === document.activeElement),
+        ).resolves.toBe(true);
+        await page.keyboard.press('Escape');
+        await confirm.waitFor({ state: 'hidden' });
+        await expect(revoke.evaluate((b) => b === document.activeElement)).resolves.toBe(true);
+        await revoke.click();
+        await confirm.getByRole('button', { name: '停用' }).click();
+        await row.getByText('已停用', { exact: true }).waitFor();
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      await open('人员');
+    }));
+
   it('switches to English and keeps the choice and the session across a reload', () =>
     step('language', async () => {
       await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -161,6 +161,7 @@ export const zh = {
   'role.inspection_office': '镇督查办',
   'role.leader': '领导',
   'role.cadre': '干部',
+  'role.person': '本人',
 
   'unitType.village': '村',
   'unitType.office': '机关科室',
@@ -383,6 +384,7 @@ export const zh = {
   'auditAction.problem.reject': '退回问题',
   'auditAction.problem.resume': '恢复整改',
   'auditAction.problem.reopen': '重新打开问题',
+  'auditAction.problem.rerate': '群众回访评价问题整改',
   'auditAction.measure.add': '新增整改措施',
   'auditAction.measure.progress': '报告整改进展',
   'auditAction.unit.create': '新增单位',
@@ -465,6 +467,11 @@ export const zh = {
   'problem.hint.accepted': '已立项：请制定整改措施（明确责任人和完成时限），然后开始整改。',
   'problem.hint.rectifying': '整改中：按措施报告进展并上传佐证材料，整改到位后申请销号。',
   'problem.hint.submitted': '已申请销号，待督查办或负责领导验收：销号，或说明理由退回。',
+  'problem.hint.followUpWaiting':
+    '这是群众提的问题：还要等群众回访评价，或等回访期于 {date}（北京时间）结束，才能销号。',
+  'problem.hint.followUpWaitingNoDate': '这是群众提的问题：还要等群众回访评价，或等回访期结束，才能销号。',
+  'problem.hint.followUpRated': '群众已回访评价：满意，可以验收销号。',
+  'problem.hint.followUpOver': '群众回访期已于 {date}（北京时间）结束，未收到评价，可以验收销号。',
   'problem.hint.closed': '已销号。如发现问题反弹，镇活动办、督查办或纪委办可说明理由重新打开。',
   'problem.hint.rejected': '已退回：请按退回理由继续整改，然后恢复整改。',
   'problem.hint.reopened': '已重新打开（计为一犯再犯）：请恢复整改。',
@@ -540,6 +547,9 @@ export const zh = {
 
   'timeline.report': '登记问题',
   'timeline.rerate': '群众回访',
+  'timeline.rerate.rework': '群众回访：不满意，退回重办',
+  'timeline.rerate.satisfied': '群众回访：满意',
+  'timeline.rating': '评价：{rating}',
   'timeline.measure': '新增整改措施',
   'timeline.progress': '报告整改进展',
   'timeline.reason': '理由：{reason}',
@@ -673,6 +683,8 @@ export const zh = {
   'feedback.ratings': '三问评价',
   'feedback.complaint': '问题或建议',
   'feedback.noComplaint': '未填写',
+  'feedback.viewProblem': '查看问题',
+  'feedback.problemState': '问题状态：{state}',
   'feedback.contact': '回电',
   'feedback.noContact': '匿名',
   'feedback.contactSealed': '已封存',
@@ -938,6 +950,7 @@ export const en: Record<MessageKey, string> = {
   'role.inspection_office': 'Inspection office',
   'role.leader': 'Leader',
   'role.cadre': 'Cadre',
+  'role.person': 'You',
 
   'unitType.village': 'Village',
   'unitType.office': 'Township office',
@@ -1171,6 +1184,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.problem.reject': 'Problem sent back',
   'auditAction.problem.resume': 'Rectification resumed',
   'auditAction.problem.reopen': 'Problem reopened',
+  'auditAction.problem.rerate': 'Resident rated the rectification',
   'auditAction.measure.add': 'Measure added',
   'auditAction.measure.progress': 'Progress reported',
   'auditAction.unit.create': 'Unit added',
@@ -1258,6 +1272,13 @@ export const en: Record<MessageKey, string> = {
     'Rectifying: report progress on the measures with evidence, then request sign-off.',
   'problem.hint.submitted':
     'Sign-off requested; the inspection office or the responsible leader signs it off or sends it back with a reason.',
+  'problem.hint.followUpWaiting':
+    'This problem came from a resident: it can be signed off only once the resident has rated the rectification (回访), or when the follow-up period ends on {date} (China time).',
+  'problem.hint.followUpWaitingNoDate':
+    'This problem came from a resident: it can be signed off only once the resident has rated the rectification (回访), or when the follow-up period ends.',
+  'problem.hint.followUpRated': 'The resident has rated the rectification: satisfied. It can be signed off.',
+  'problem.hint.followUpOver':
+    'The follow-up period ended on {date} (China time) without a rating from the resident. It can be signed off.',
   'problem.hint.closed':
     'Signed off. If it comes back, the campaign, inspection or discipline office can reopen it with a reason.',
   'problem.hint.rejected': 'Sent back: work on it as the reason says, then resume rectifying.',
@@ -1339,6 +1360,9 @@ export const en: Record<MessageKey, string> = {
 
   'timeline.report': 'Problem raised',
   'timeline.rerate': 'Resident’s re-rating',
+  'timeline.rerate.rework': 'Resident follow-up: dissatisfied, sent back for rework',
+  'timeline.rerate.satisfied': 'Resident follow-up: satisfied',
+  'timeline.rating': 'Rating: {rating}',
   'timeline.measure': 'Measure added',
   'timeline.progress': 'Progress reported',
   'timeline.reason': 'Reason: {reason}',
@@ -1479,6 +1503,8 @@ export const en: Record<MessageKey, string> = {
   'feedback.ratings': 'Ratings',
   'feedback.complaint': 'Problem or suggestion',
   'feedback.noComplaint': 'None',
+  'feedback.viewProblem': 'View problem',
+  'feedback.problemState': 'Problem: {state}',
   'feedback.contact': 'Call-back',
   'feedback.noContact': 'Anonymous',
   'feedback.contactSealed': 'Sealed',

@@ -47,6 +47,76 @@ export const MOVES: Record<ProblemState, readonly LifecycleAction[]> = {
   reopened: ['resume'],
 };
 
+/** Who the caller is to one problem, as the server's lifecycle rule sees them (services/intake … decide). */
+export interface MoveActor {
+  roles: readonly string[];
+  /** The problem's person, or the owner of one of its measures. */
+  isOwner: boolean;
+  isResponsibleLeader: boolean;
+}
+
+const OFFICES = ['township_admin', 'inspection_office', 'discipline_office'];
+
+/**
+ * May this caller make this move, by the server's rule of who may (services/intake/src/domain/lifecycle.ts)?
+ * The console offers only these: a cadre is not shown 销号 or 退回 that would be refused with a 403. Whether
+ * the state allows it now (evidence, the resident's follow-up…) stays the server's call.
+ */
+export function mayMove(action: LifecycleAction, a: MoveActor): boolean {
+  const office = a.roles.some((r) => OFFICES.includes(r));
+  switch (action) {
+    case 'accept':
+      return office || a.isResponsibleLeader;
+    case 'start':
+    case 'resume':
+      return office || a.isOwner || a.isResponsibleLeader;
+    case 'submit':
+      return a.isOwner || a.isResponsibleLeader || a.roles.includes('township_admin');
+    case 'signOff':
+    case 'reject':
+      return a.roles.includes('inspection_office') || a.isResponsibleLeader;
+    case 'reopen':
+      return ['inspection_office', 'discipline_office', 'township_admin'].some((r) => a.roles.includes(r));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Where a submitted problem from the public stands with the resident's follow-up (回访): rated satisfied this
+ * round, still waiting (until `endsAt`, when known), or the waiting period is over. Undefined for any other
+ * problem.
+ */
+export type FollowUp =
+  | { kind: 'rated' }
+  | { kind: 'waiting'; endsAt?: string }
+  | { kind: 'over'; endsAt: string };
+
+export function followUpOf(
+  p: Pick<Problem, 'source' | 'state'> & { followUpEndsAt?: string | null },
+  timeline: readonly Pick<TimelineEntry, 'action' | 'at'>[],
+  now = new Date(),
+): FollowUp | undefined {
+  if (p.source !== 'public' || p.state !== 'submitted') return undefined;
+  // ISO times sort as strings: the latest request for sign-off opens this round.
+  const lastSubmit =
+    timeline
+      .filter((e) => e.action === 'submit')
+      .map((e) => e.at)
+      .sort()
+      .pop() ?? '';
+  if (timeline.some((e) => e.action === 'rerate.satisfied' && e.at >= lastSubmit)) return { kind: 'rated' };
+  const endsAt = p.followUpEndsAt ?? undefined;
+  if (endsAt && Date.parse(endsAt) <= now.getTime()) return { kind: 'over', endsAt };
+  return endsAt ? { kind: 'waiting', endsAt } : { kind: 'waiting' };
+}
+
+/** A moment as a date in China time (YYYY-MM-DD), whatever the browser's zone. */
+export const dateInChina = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : todayInChina(d);
+};
+
 /** Moves that need a reason (at least 2 characters, or the server answers 409). */
 export const NEEDS_REASON: ReadonlySet<LifecycleAction> = new Set(['reject', 'reopen']);
 

@@ -106,6 +106,9 @@ export type LedgerProblem = Problem & {
   reportedBy?: string;
   evidenceCount?: number;
   measureCount?: number;
+  /** A submitted public problem waits for the resident's follow-up (回访) until then. */
+  followUpEndsAt?: string | null;
+  rerating?: 'satisfied' | 'dissatisfied' | null;
 };
 export type Measure = Omit<AddedMeasure, 'version'> & { createdAt?: string; doneAt?: string };
 export interface ProgressUpdate {

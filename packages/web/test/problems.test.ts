@@ -4,10 +4,13 @@ import { asJpegName, fitScale, isEvidenceType } from '../src/evidence';
 import { matchPath } from '../src/paths';
 import {
   addDays,
+  dateInChina,
+  followUpOf,
   isOverdue,
   isRecurrence,
   isStale,
   MOVES,
+  mayMove,
   NO_FILTERS,
   sortProblems,
   todayInChina,
@@ -138,5 +141,29 @@ describe('route paths', () => {
     expect(matchPath('/problems/:problemId', '/problems/a/b')).toBeUndefined();
     expect(matchPath('/problems', '/problems')).toEqual({});
     expect(matchPath('/board', '/problems')).toBeUndefined();
+  });
+});
+
+describe('mayMove and followUpOf', () => {
+  const cadre = { roles: ['cadre'], isOwner: true, isResponsibleLeader: false };
+  it('offers a cadre owner submit but not sign-off or send-back', () => {
+    expect(mayMove('submit', cadre)).toBe(true);
+    expect(mayMove('signOff', cadre)).toBe(false);
+    expect(mayMove('reject', cadre)).toBe(false);
+    expect(
+      mayMove('signOff', { roles: ['inspection_office'], isOwner: false, isResponsibleLeader: false }),
+    ).toBe(true);
+  });
+  it('says where a submitted public problem stands with the follow-up', () => {
+    const p = { source: 'public', state: 'submitted', followUpEndsAt: '2025-01-10T00:00:00.000Z' } as const;
+    const submit = { action: 'submit', at: '2025-01-01T00:00:00.000Z' };
+    const now = new Date('2025-01-05T00:00:00.000Z');
+    expect(followUpOf(p, [submit], now)).toEqual({ kind: 'waiting', endsAt: p.followUpEndsAt });
+    expect(followUpOf(p, [submit], new Date('2025-01-11T00:00:00.000Z'))?.kind).toBe('over');
+    expect(
+      followUpOf(p, [submit, { action: 'rerate.satisfied', at: '2025-01-02T00:00:00.000Z' }], now)?.kind,
+    ).toBe('rated');
+    expect(followUpOf({ ...p, source: 'self' }, [submit], now)).toBeUndefined();
+    expect(dateInChina('2025-01-09T18:00:00.000Z')).toBe('2025-01-10');
   });
 });

@@ -185,6 +185,12 @@ export const listFeedbackRoute = defineRoute({
         submittedAt: z.string(),
         /** A call-back number, masked (138****0000), or sealed whole when the feedback names a person. */
         contact: FeedbackContactView.optional(),
+        /** The problem intake opened from this feedback's complaint, once it has (console: /problems/<id>). */
+        problemId: z.string().optional(),
+        /** That problem's state in intake's lifecycle, as this service's projection last saw it. */
+        problemState: z
+          .enum(['reported', 'accepted', 'rectifying', 'submitted', 'closed', 'rejected', 'reopened'])
+          .optional(),
       }),
     ),
     nextCursor: z.string().optional(),

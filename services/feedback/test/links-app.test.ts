@@ -374,7 +374,7 @@ describe('the case projection, receipts and re-rating', () => {
       status: 409,
     });
     expect(await receiptStatus(deps, token, receiptCode)).toMatchObject({
-      state: { code: 'awaiting_signoff' },
+      state: { code: 'rework' },
       rerating: { open: false, given: 'dissatisfied' },
     });
     const [event] = await outbox();

@@ -1,4 +1,4 @@
-import { deadlineEscalated, problemReported } from '@zuofeng/events';
+import { deadlineEscalated, feedbackRerated, problemReported, problemTransitioned } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
 
@@ -16,6 +16,13 @@ export const manifest: ServiceManifest = {
       name: 'notification-on-deadline-escalated',
       events: [deadlineEscalated],
       entry: 'services/notification/src/adapters/on-deadline-escalated.ts',
+    },
+    {
+      // The resident's re-rating: 不满意 arrives as intake's rework transition, 满意 as the re-rating itself
+      // (intake records it without a transition).
+      name: 'notification-on-rerating',
+      events: [problemTransitioned, feedbackRerated],
+      entry: 'services/notification/src/adapters/on-rerating.ts',
     },
   ],
   schedules: [],

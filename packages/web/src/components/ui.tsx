@@ -249,7 +249,11 @@ export function Field({
 
 // ── dialogs ─────────────────────────────────────────────────────────────────────────────────────────────
 
-/** A modal on the native <dialog>: focus is trapped by the browser, Esc closes it. */
+/**
+ * A modal on the native <dialog>: focus is trapped by the browser, Esc closes it. It opens with the focus on
+ * the element marked `data-autofocus` (else the browser's first focusable one), and when it closes, or is
+ * taken away, the focus goes back to what had it before: the button that opened it.
+ */
 export function Modal({
   title,
   open,
@@ -267,9 +271,14 @@ export function Modal({
   const hid = useId();
   useEffect(() => {
     const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    if (!d || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!d.open) d.showModal();
+    d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => {
+      if (d.open) d.close();
+      if (opener?.isConnected && !opener.closest('dialog:not([open])')) opener.focus();
+    };
   }, [open]);
   return (
     <dialog
@@ -383,7 +392,14 @@ export function ConfirmDialog({
         >
           {confirmLabel}
         </button>
-        <button type="button" className="btn" onClick={onClose} disabled={busy}>
+        {/* A destructive confirm opens on the safe choice: Enter at once does not destroy. */}
+        <button
+          type="button"
+          className="btn"
+          onClick={onClose}
+          disabled={busy}
+          {...(danger ? { 'data-autofocus': true } : {})}
+        >
           {t('common.cancel')}
         </button>
       </div>

@@ -24,6 +24,7 @@ import {
   loadFeedback,
   NO_FEEDBACK_FILTERS,
 } from '../feedback';
+import { Link } from '../router';
 import { BAD_RATINGS, type Feedback, type OpenedContact, QUESTION_IDS } from '../types';
 
 /** How many submissions a load aims for (the route's pages hold 100). */
@@ -137,6 +138,14 @@ export function FeedbackPage() {
           <>
             {r.complaint ? <p className="prose feedback-text">{r.complaint}</p> : null}
             {r.photoKey ? <ResidentPhoto photoKey={r.photoKey} /> : null}
+            {r.problemId ? (
+              <p className="hint">
+                <Link to={`/problems/${encodeURIComponent(r.problemId)}`}>{t('feedback.viewProblem')}</Link>
+                {r.problemState
+                  ? ` · ${t('feedback.problemState', { state: l('problemState', r.problemState) })}`
+                  : null}
+              </p>
+            ) : null}
           </>
         ) : (
           <span className="muted">{t('feedback.noComplaint')}</span>

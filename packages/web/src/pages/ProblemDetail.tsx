@@ -19,11 +19,14 @@ import { ACCEPT, EvidenceError, isImage, uploadEvidence } from '../evidence';
 import type { MessageKey } from '../i18n';
 import {
   addDays,
+  dateInChina,
+  followUpOf,
   isOverdue,
   isRecurrence,
   isStale,
   loadLedger,
   MOVES,
+  mayMove,
   measureOverdue,
   NEEDS_REASON,
   takesMeasures,
@@ -71,7 +74,7 @@ const MOVE_DONE: Record<LifecycleAction, MessageKey> = {
  */
 export function ProblemPage({ params }: PageProps) {
   const { t, l, formatTime } = useI18n();
-  const { api, can } = useSession();
+  const { api, can, me } = useSession();
   const problemId = params.problemId ?? '';
   const ledger = useLoad(() => loadLedger(api, problemId), [problemId]);
   const lookups = useLookups();
@@ -145,6 +148,21 @@ export function ProblemPage({ params }: PageProps) {
   }
 
   const canRectify = can('problems.rectify');
+  // The moves this caller may make here, by the server's rule of who may: others would only be refused (403).
+  const myPersonId = lookups.me?.personId;
+  const moves =
+    p && data
+      ? MOVES[p.state].filter((action) =>
+          mayMove(action, {
+            roles: me.roles,
+            isResponsibleLeader: !!myPersonId && myPersonId === p.responsibleLeaderId,
+            isOwner:
+              !!myPersonId &&
+              (p.personId === myPersonId || data.measures.some((m) => m.ownerId === myPersonId)),
+          }),
+        )
+      : [];
+  const followUp = p && data ? followUpOf(p, data.timeline) : undefined;
   const measuresOf = (m: Measure) => (data?.updates ?? []).filter((u) => u.measureId === m.measureId);
 
   return (
@@ -218,9 +236,20 @@ export function ProblemPage({ params }: PageProps) {
           {canRectify ? (
             <Section title={t('problem.handle')}>
               <p className="hint">{t(`problem.hint.${p.state}` as MessageKey)}</p>
+              {followUp ? (
+                <p className="hint">
+                  {followUp.kind === 'rated'
+                    ? t('problem.hint.followUpRated')
+                    : followUp.kind === 'over'
+                      ? t('problem.hint.followUpOver', { date: dateInChina(followUp.endsAt) })
+                      : followUp.endsAt
+                        ? t('problem.hint.followUpWaiting', { date: dateInChina(followUp.endsAt) })
+                        : t('problem.hint.followUpWaitingNoDate')}
+                </p>
+              ) : null}
               <MoveError error={moveError} />
               <div className="form-actions">
-                {MOVES[p.state].map((action) => (
+                {moves.map((action) => (
                   <button
                     key={action}
                     type="button"
@@ -468,12 +497,17 @@ const TIMELINE_LABEL: Record<string, MessageKey> = {
   resume: 'move.resume',
   reopen: 'move.reopen',
   rerate: 'timeline.rerate',
+  'rerate.rework': 'timeline.rerate.rework',
+  'rerate.satisfied': 'timeline.rerate.satisfied',
   'measure.add': 'timeline.measure',
   progress: 'timeline.progress',
 };
 
 function Timeline({ entries, lookups }: { entries: TimelineEntry[]; lookups: Lookups }) {
   const { t, l, formatTime } = useI18n();
+  // A resident's follow-up is written by the form link (`link:<id>`): say who, not the code.
+  const actor = (id: string | undefined) =>
+    id?.startsWith('link:') ? t('actorType.public') : lookups.actorName(id);
   const sorted = useMemo(
     () =>
       [...entries].sort((a, b) =>
@@ -497,12 +531,18 @@ function Timeline({ entries, lookups }: { entries: TimelineEntry[]; lookups: Loo
               ) : null}
             </p>
             <p className="timeline-meta">
-              <time dateTime={e.at}>{formatTime(e.at)}</time> · {lookups.actorName(e.actor)}
+              <time dateTime={e.at}>{formatTime(e.at)}</time> · {actor(e.actor)}
             </p>
             {e.reason ? (
               <p className="timeline-reason">{t('timeline.reason', { reason: e.reason })}</p>
             ) : null}
-            {e.note ? <p className="timeline-note">{e.note}</p> : null}
+            {e.note ? (
+              <p className="timeline-note">
+                {e.action.startsWith('rerate')
+                  ? t('timeline.rating', { rating: l('rating', e.note) })
+                  : e.note}
+              </p>
+            ) : null}
           </li>
         );
       })}

@@ -4,8 +4,8 @@ import { cancellationCodes, commit, sharedKeys, type TenantProfile } from '@zuof
 import { feedbackRerated, type Rating } from '@zuofeng/events';
 import {
   type CaseFacts,
-  PUBLIC_STATE_ZH,
   type PublicState,
+  publicLabelOf,
   publicStateOf,
   rerating,
 } from '../domain/case-status';
@@ -150,7 +150,7 @@ export async function receiptStatus(
   return {
     receiptCode: l.code,
     submittedAt: l.feedback.submittedAt,
-    state: { code: state, label: PUBLIC_STATE_ZH[state], ...(l.kase ? { since: l.kase.stateAt } : {}) },
+    state: { code: state, label: publicLabelOf(l.facts), ...(l.kase ? { since: l.kase.stateAt } : {}) },
     ...(reply ? { reply: { text: reply.text, repliedAt: reply.repliedAt } } : {}),
     rerating: {
       open: may.open,

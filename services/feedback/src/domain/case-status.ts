@@ -1,4 +1,4 @@
-import type { Rating } from '@zuofeng/events';
+import { isSatisfied, type Rating } from '@zuofeng/events';
 
 /** Intake's lifecycle states, as `problem.transitioned` carries them. */
 export type ProblemState =
@@ -37,6 +37,16 @@ export const PUBLIC_STATE_ZH: Record<PublicState, string> = {
   closed: '已办结',
 };
 
+/** Rework the resident asked for, before intake's rework transition has reached this projection. */
+export const REWORK_REQUESTED_ZH = '您的评价为不满意，问题将退回重新整改';
+
+/** The state's sentence: rework the resident has just asked for says so, until intake's transition arrives. */
+export function publicLabelOf(c: CaseFacts): string {
+  const state = publicStateOf(c);
+  if (state === 'rework' && c.problemState === 'submitted') return REWORK_REQUESTED_ZH;
+  return PUBLIC_STATE_ZH[state];
+}
+
 /** The feedback service's view of a case: what its projection of intake's events has seen. */
 export interface CaseFacts {
   /** The submission had a problem or suggestion (so intake opens a problem). */
@@ -59,6 +69,9 @@ export function publicStateOf(c: CaseFacts): PublicState {
     case 'rectifying':
       return 'rectifying';
     case 'submitted':
+      // 不满意 or worse sends the problem back (intake's rework arrives by event a queue hop later): it
+      // already reads as rework, never as awaiting sign-off.
+      if (c.reratedThisRound && !isSatisfied(c.reratedThisRound)) return 'rework';
       return c.reratedThisRound ? 'awaiting_signoff' : 'awaiting_rerating';
     case 'rejected':
     case 'reopened':

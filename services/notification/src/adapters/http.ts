@@ -1,6 +1,7 @@
 import { createLogger } from '@zuofeng/core';
 import { buildHttpHandler, implement } from '@zuofeng/http';
 import { listInbox } from '../app/inbox';
+import { callerPersonId } from '../app/rerating';
 import { listInboxRoute } from '../contract';
 import { deps } from './deps';
 
@@ -11,7 +12,13 @@ export const handler = buildHttpHandler({
   logger: createLogger('notification'),
   routes: [
     implement(listInboxRoute, async ({ principal, query }) =>
-      listInbox(deps, principal.tenantId, principal.roles, query.limit),
+      listInbox(
+        deps,
+        principal.tenantId,
+        principal.roles,
+        query.limit,
+        await callerPersonId(deps, principal),
+      ),
     ),
   ],
 });

@@ -53,13 +53,26 @@ export async function noticeProblemReported(
   ]);
 }
 
-/** The notices addressed to any of the caller's roles, newest first. */
-export async function listInbox(deps: NotificationDeps, tenantId: string, roles: Role[], limit: number) {
+/**
+ * The notices addressed to any of the caller's roles, and to the caller's own person when there is one
+ * (`personId`, resolved by the caller), newest first.
+ */
+export async function listInbox(
+  deps: NotificationDeps,
+  tenantId: string,
+  roles: Role[],
+  limit: number,
+  personId?: string,
+) {
+  const pks = [
+    ...roles.map((role) => inboxPk(tenantId, role)),
+    ...(personId ? [tenantPk(tenantId, 'INBOX', 'PERSON', personId)] : []),
+  ];
   const pages = await Promise.all(
-    roles.map((role) =>
+    pks.map((pk) =>
       queryPage<Record<string, string>>(deps.doc, {
         TableName: deps.tableName,
-        pk: inboxPk(tenantId, role),
+        pk,
         limit,
         ScanIndexForward: false,
       }),
