@@ -194,6 +194,34 @@ export interface ControlProps {
   required: boolean | undefined;
 }
 
+/** A labelled multi-line text field: a `Field` around a textarea, its value as a string. */
+export function TextAreaField({
+  rows,
+  maxLength,
+  value,
+  onChange,
+  ...field
+}: Omit<Parameters<typeof Field>[0], 'children'> & {
+  rows: number;
+  maxLength: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <textarea
+          {...p}
+          rows={rows}
+          maxLength={maxLength}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /**
  * A labelled control with its hint and its error, wired for assistive technology. The error is `error` when
  * given (a check of the form's own), else what the enclosing IssueScope's API error says about `name` (the

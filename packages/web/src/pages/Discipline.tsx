@@ -13,6 +13,7 @@ import {
   PageHeader,
   Section,
   Table,
+  TextAreaField,
   useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
@@ -288,35 +289,27 @@ function ConcludeDialog({
               </Field>
             ) : null}
           </div>
-          <Field label={t('discipline.findings')} name="findings" required>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                maxLength={4000}
-                value={findings}
-                onChange={(e) => setFindings(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('discipline.findings')}
+            name="findings"
+            required
+            rows={4}
+            maxLength={4000}
+            value={findings}
+            onChange={setFindings}
+          />
           {!substantiated ? (
             <>
-              <Field
+              <TextAreaField
                 label={t('discipline.clarification')}
                 hint={t('discipline.clarificationHint')}
                 name="clarification"
                 optional
-              >
-                {(p) => (
-                  <textarea
-                    {...p}
-                    rows={3}
-                    maxLength={2000}
-                    value={clarification}
-                    onChange={(e) => setClarification(e.target.value)}
-                  />
-                )}
-              </Field>
+                rows={3}
+                maxLength={2000}
+                value={clarification}
+                onChange={setClarification}
+              />
               <label className="checkbox">
                 <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
                 {t('discipline.publish')}
@@ -384,17 +377,15 @@ function DecideDialog({
               {t('discipline.reject')}
             </label>
           </fieldset>
-          <Field label={t('discipline.reasons')} name="reasons" required>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                maxLength={2000}
-                value={reasons}
-                onChange={(e) => setReasons(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('discipline.reasons')}
+            name="reasons"
+            required
+            rows={3}
+            maxLength={2000}
+            value={reasons}
+            onChange={setReasons}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy || !approve}>
               {busy ? t('common.saving') : t('discipline.decideConfirm')}

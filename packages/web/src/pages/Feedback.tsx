@@ -12,6 +12,7 @@ import {
   Modal,
   PageHeader,
   Table,
+  TextAreaField,
   useFocusFirstInvalid,
   useSubmit,
 } from '../components/ui';
@@ -350,17 +351,16 @@ function ReplyDialog({
           <p>{t('feedback.replyIntro')}</p>
           {feedback.complaint ? <p className="prose quote">{feedback.complaint}</p> : null}
           <ErrorBanner error={error} />
-          <Field label={t('feedback.replyText')} hint={t('feedback.replyHint')} name="text" required>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={5}
-                maxLength={500}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('feedback.replyText')}
+            hint={t('feedback.replyHint')}
+            name="text"
+            required
+            rows={5}
+            maxLength={500}
+            value={text}
+            onChange={setText}
+          />
           <FormActions busy={busy} onCancel={onClose} />
         </IssueScope>
       </form>

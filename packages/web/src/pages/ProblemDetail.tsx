@@ -11,6 +11,7 @@ import {
   Modal,
   PageHeader,
   Section,
+  TextAreaField,
   useFocusFirstInvalid,
   useSubmit,
 } from '../components/ui';
@@ -576,22 +577,16 @@ function ReasonDialog({
         <IssueScope error={error}>
           <p>{t(reject ? 'reason.rejectIntro' : 'reason.reopenIntro')}</p>
           <MoveError error={error} />
-          <Field
+          <TextAreaField
             label={t(reject ? 'reason.rejectLabel' : 'reason.reopenLabel')}
             name="reason"
             error={tooShort ? t('reason.tooShort') : undefined}
             required
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                maxLength={1000}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+            rows={3}
+            maxLength={1000}
+            value={reason}
+            onChange={setReason}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-danger" disabled={busy}>
               {busy ? t('common.saving') : t(reject ? 'reason.rejectConfirm' : 'reason.reopenConfirm')}
@@ -632,17 +627,15 @@ function ToleranceDialog({
         <IssueScope error={error}>
           <p>{t('tolerance.intro')}</p>
           <ErrorBanner error={error} />
-          <Field label={t('tolerance.justification')} name="justification" required>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                maxLength={2000}
-                value={justification}
-                onChange={(e) => setJustification(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('tolerance.justification')}
+            name="justification"
+            required
+            rows={4}
+            maxLength={2000}
+            value={justification}
+            onChange={setJustification}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {busy ? t('common.saving') : t('tolerance.submit')}
@@ -842,17 +835,15 @@ function ProgressDialog({
           ) : null}
           {uploadError ? <UploadError name={uploadError.upload} error={uploadError.err} /> : null}
           {!uploadError ? <ErrorBanner error={error} /> : null}
-          <Field label={t('progress.text')} name="text" required>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                maxLength={2000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('progress.text')}
+            name="text"
+            required
+            rows={4}
+            maxLength={2000}
+            value={text}
+            onChange={setText}
+          />
           <Field label={t('progress.files')} hint={t('progress.filesHint')} optional>
             {(p) => (
               <input
