@@ -9,7 +9,7 @@ import { ulid } from 'ulid';
 import { freshTable } from '../../../test/support/ddb';
 import { countSatisfaction, satisfactionFigures } from '../../assessment/src/app/satisfaction';
 import { applyCaseEvent } from '../src/app/case-status';
-import { contactViews, openContact, sealContact } from '../src/app/contact';
+import { casesOf, contactViews, openContact, sealContact } from '../src/app/contact';
 import type { FeedbackDeps } from '../src/app/deps';
 import { feedbackKeys } from '../src/app/keys';
 import { linkKeys } from '../src/app/link-keys';
@@ -196,8 +196,13 @@ describe('call-back numbers', () => {
     );
 
     // Act
-    const views = await contactViews(deps, admin, rows);
-    const accusedViews = await contactViews(deps, accused, rows);
+    const cases = await casesOf(
+      deps,
+      T,
+      rows.map((r) => r.feedbackId as string),
+    );
+    const views = await contactViews(deps, admin, rows, cases);
+    const accusedViews = await contactViews(deps, accused, rows, cases);
 
     // Assess
     expect(views.get(plain.feedbackId)).toMatchObject({ sealed: false, masked: '139****5678' });

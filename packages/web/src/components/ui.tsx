@@ -194,6 +194,35 @@ export interface ControlProps {
   required: boolean | undefined;
 }
 
+/** A choice of one among a few options, as radio buttons under a legend. */
+export function RadioGroup<V extends string>({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+  className = 'checkbox-group',
+}: {
+  legend: string;
+  name: string;
+  value: V | '';
+  options: readonly { value: V; label: string }[];
+  onChange: (value: V) => void;
+  className?: string;
+}) {
+  return (
+    <fieldset className={className}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="radio" name={name} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A labelled multi-line text field: a `Field` around a textarea, its value as a string. */
 export function TextAreaField({
   rows,

@@ -11,6 +11,7 @@ import {
   Loading,
   Modal,
   PageHeader,
+  RadioGroup,
   Section,
   Table,
   TextAreaField,
@@ -356,27 +357,17 @@ function DecideDialog({
         <IssueScope error={error}>
           <p className="prose">{application.justification}</p>
           <ErrorBanner error={error} />
-          <fieldset className="field checkbox-group">
-            <legend>{t('discipline.decision')}</legend>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="approve"
-                checked={approve === 'yes'}
-                onChange={() => setApprove('yes')}
-              />
-              {t('discipline.approve')}
-            </label>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="approve"
-                checked={approve === 'no'}
-                onChange={() => setApprove('no')}
-              />
-              {t('discipline.reject')}
-            </label>
-          </fieldset>
+          <RadioGroup
+            className="field checkbox-group"
+            legend={t('discipline.decision')}
+            name="approve"
+            value={approve}
+            options={[
+              { value: 'yes', label: t('discipline.approve') },
+              { value: 'no', label: t('discipline.reject') },
+            ]}
+            onChange={setApprove}
+          />
           <TextAreaField
             label={t('discipline.reasons')}
             name="reasons"

@@ -11,6 +11,7 @@ import {
   Loading,
   Modal,
   PageHeader,
+  RadioGroup,
   Table,
   useFocusFirstInvalid,
 } from '../components/ui';
@@ -234,22 +235,16 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <IssueScope error={error}>
           <ErrorBanner error={error ?? units.error} />
-          <fieldset className="checkbox-group">
-            <legend>{t('links.scope')}</legend>
-            <label className="checkbox">
-              <input type="radio" name="scope" checked={scope === 'unit'} onChange={() => setScope('unit')} />
-              {t('links.scopeUnit')}
-            </label>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="scope"
-                checked={scope === 'township'}
-                onChange={() => setScope('township')}
-              />
-              {t('links.scopeTownship')}
-            </label>
-          </fieldset>
+          <RadioGroup
+            legend={t('links.scope')}
+            name="scope"
+            value={scope}
+            options={[
+              { value: 'unit', label: t('links.scopeUnit') },
+              { value: 'township', label: t('links.scopeTownship') },
+            ]}
+            onChange={setScope}
+          />
           {scope === 'unit' ? (
             <Field
               label={t('links.unit')}

@@ -79,14 +79,25 @@ export type ContactView =
   | { sealed: true; expiresAt: string };
 
 /** Read items by key in batches of 100, unprocessed keys retried. */
-async function batchGet<T>(deps: FeedbackDeps, keys: Record<string, unknown>[], projection: string) {
+async function batchGet<T>(
+  deps: FeedbackDeps,
+  keys: Record<string, unknown>[],
+  projection: string,
+  names?: Record<string, string>,
+) {
   const found: T[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let batch: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
     for (let attempt = 0; batch?.length && attempt < 5; attempt++) {
       const res = await deps.doc.send(
         new BatchGetCommand({
-          RequestItems: { [deps.tableName]: { Keys: batch, ProjectionExpression: projection } },
+          RequestItems: {
+            [deps.tableName]: {
+              Keys: batch,
+              ProjectionExpression: projection,
+              ...(names ? { ExpressionAttributeNames: names } : {}),
+            },
+          },
         }),
       );
       found.push(...((res.Responses?.[deps.tableName] ?? []) as T[]));
@@ -94,6 +105,24 @@ async function batchGet<T>(deps: FeedbackDeps, keys: Record<string, unknown>[], 
     }
   }
   return found;
+}
+
+/** What the list needs of a feedback's case: the problem it became, its state, and who it is about. */
+export type CaseFacts = Pick<CaseRow, 'feedbackId' | 'problemId' | 'state' | 'personId'>;
+
+/** The cases of a page of feedback, by feedback id: one batch read of this service's projection. */
+export async function casesOf(
+  deps: FeedbackDeps,
+  tenantId: string,
+  feedbackIds: readonly string[],
+): Promise<Map<string, CaseFacts>> {
+  const found = await batchGet<CaseFacts>(
+    deps,
+    [...new Set(feedbackIds)].map((id) => linkKeys.case(tenantId, id)),
+    'feedbackId, problemId, #s, personId',
+    { '#s': 'state' },
+  );
+  return new Map(found.map((c) => [c.feedbackId, c]));
 }
 
 /**
@@ -111,35 +140,30 @@ const isAbout = (
 /**
  * The contact views of a page of feedback items (raw, as read from the table), by feedback id, as the caller
  * may see them. One batch read of the contact partition (ciphertext and masks only: nothing is decrypted to
- * list) and of the cases (who the problem is about).
+ * list); the cases (who the problem is about) are the ones the list has read (`casesOf`).
  *
- * Integration (`GET /feedback`): `listFeedback` passes its page's items and adds `contact` to each row.
+ * Integration (`GET /feedback`): `listFeedback` passes its page's items and cases and adds `contact` to each row.
  */
 export async function contactViews(
   deps: FeedbackDeps,
   principal: Principal,
   items: readonly Record<string, unknown>[],
+  caseOf: ReadonlyMap<string, Pick<CaseRow, 'personId'>>,
 ): Promise<Map<string, ContactView>> {
   const tenantId = principal.tenantId;
   const out = new Map<string, ContactView>();
   const ids = [...new Set(items.map((i) => i.feedbackId as string).filter(Boolean))];
   if (!ids.length) return out;
-  const [found, cases, caller] = await Promise.all([
+  const [found, caller] = await Promise.all([
     batchGet<ContactRow>(
       deps,
       ids.map((id) => linkKeys.contact(tenantId, id)),
       'feedbackId, masked, expiresAt',
     ),
-    batchGet<Pick<CaseRow, 'feedbackId' | 'personId'>>(
-      deps,
-      ids.map((id) => linkKeys.case(tenantId, id)),
-      'feedbackId, personId',
-    ),
     callerPerson(deps, principal),
   ]);
   const now = deps.now();
   const byId = new Map(items.map((i) => [i.feedbackId as string, i]));
-  const caseOf = new Map(cases.map((c) => [c.feedbackId, c]));
   for (const c of found) {
     if (!live(c, now)) continue;
     const expiresAt = new Date(c.expiresAt * 1000).toISOString();

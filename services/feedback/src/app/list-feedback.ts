@@ -3,7 +3,7 @@ import { bilingual, type Principal, ValidationError } from '@zuofeng/core';
 import { encodeCursor, queryPage } from '@zuofeng/ddb';
 import { isSatisfied, Rating } from '@zuofeng/events';
 import { encodeTime, TIME_MAX } from 'ulid';
-import { contactViews } from './contact';
+import { casesOf, contactViews } from './contact';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 import { type CaseRow, linkKeys } from './link-keys';
@@ -168,10 +168,12 @@ export async function listFeedback(deps: FeedbackDeps, principal: Principal, q: 
     cursor = page.nextCursor;
   } while (cursor && rows.length < q.limit && examined < MAX_EXAMINED);
 
-  const [contacts, cases] = await Promise.all([
-    contactViews(deps, principal, rows as unknown as Record<string, unknown>[]),
-    casesOf(deps, tenantId, rows),
-  ]);
+  const cases = await casesOf(
+    deps,
+    tenantId,
+    rows.map((r) => r.feedbackId),
+  );
+  const contacts = await contactViews(deps, principal, rows as unknown as Record<string, unknown>[], cases);
   return {
     items: rows.map(({ feedbackId, unitId, ratings, complaint, photoKey, submittedAt }) => ({
       feedbackId,
@@ -187,32 +189,4 @@ export async function listFeedback(deps: FeedbackDeps, principal: Principal, q: 
     })),
     ...(cursor ? { nextCursor: cursor } : {}),
   };
-}
-
-/**
- * The problem each feedback of a page became, and its state, from this service's projection of the cases
- * (app/case-status.ts): one batch read, no read of intake's records.
- */
-async function casesOf(deps: FeedbackDeps, tenantId: string, rows: readonly FeedbackRow[]) {
-  type Case = Pick<CaseRow, 'feedbackId' | 'problemId' | 'state'>;
-  const keys = [...new Set(rows.map((r) => r.feedbackId))].map((id) => linkKeys.case(tenantId, id));
-  const found: Case[] = [];
-  // A page holds at most 100 rows: one batch, its unprocessed keys retried.
-  let batch: Record<string, unknown>[] | undefined = keys;
-  for (let attempt = 0; batch?.length && attempt < 5; attempt++) {
-    const res = await deps.doc.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [deps.tableName]: {
-            Keys: batch,
-            ProjectionExpression: 'feedbackId, problemId, #s',
-            ExpressionAttributeNames: { '#s': 'state' },
-          },
-        },
-      }),
-    );
-    found.push(...((res.Responses?.[deps.tableName] ?? []) as Case[]));
-    batch = res.UnprocessedKeys?.[deps.tableName]?.Keys as Record<string, unknown>[] | undefined;
-  }
-  return new Map(found.map((c) => [c.feedbackId, c]));
 }
