@@ -1,4 +1,3 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { bilingual, type Principal, ValidationError } from '@zuofeng/core';
 import { encodeCursor, queryPage } from '@zuofeng/ddb';
 import { isSatisfied, Rating } from '@zuofeng/events';
@@ -6,7 +5,6 @@ import { encodeTime, TIME_MAX } from 'ulid';
 import { casesOf, contactViews } from './contact';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
-import { type CaseRow, linkKeys } from './link-keys';
 
 export interface FeedbackRow {
   pk: string;
