@@ -19,7 +19,9 @@ async function start(ddbPort: number) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'packages/local/src/main.ts'],
+    // One process, as `npm start` runs it: tsx as a loader, not tsx's CLI, whose wrapper process relays
+    // Ctrl-C to a child and SIGKILLs it (exit 130, Java left behind) when the child is slow to answer.
+    ['--import', 'tsx', 'packages/local/src/main.ts'],
     {
       cwd: ROOT,
       env: {
