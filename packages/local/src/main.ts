@@ -63,8 +63,16 @@ ${DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.roles.join(',').padEnd
   A resident's form link (${link.township} · ${link.unit}):
     ${url}/f/${link.token}
 
+  ${logLine(process.env.LOG_LEVEL)}
   Ctrl-C stops everything, DynamoDB Local included.
 `);
+}
+
+/** What the terminal will show from here on: `npm start` keeps it to warnings so the lines above stay in view. */
+function logLine(level = 'INFO'): string {
+  return ['WARN', 'ERROR', 'CRITICAL', 'SILENT'].includes(level.toUpperCase())
+    ? `Logs: ${level.toLowerCase()} and above (LOG_LEVEL=INFO npm start shows every event as it is applied).`
+    : `Logs: ${level.toLowerCase()} and above, as JSON lines.`;
 }
 
 main().catch((err) => {
