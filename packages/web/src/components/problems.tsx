@@ -26,17 +26,7 @@ import {
   type Severity,
   type Unit,
 } from '../types';
-import {
-  Badge,
-  type Column,
-  ErrorBanner,
-  Field,
-  fieldError,
-  IssueScope,
-  Modal,
-  Table,
-  useSubmit,
-} from './ui';
+import { Badge, type Column, DialogForm, ErrorBanner, Field, fieldError, Table, useSubmit } from './ui';
 
 // ── lookups: names for the ids a problem carries ─────────────────────────────────────────────────────
 
@@ -458,147 +448,146 @@ export function RaiseProblemDialog({
   });
 
   return (
-    <Modal title={t('raise.title')} open onClose={onClose} wide>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          {/* The line lists show their own issues (`causes.0`…), beside each line. */}
-          <ErrorBanner
-            error={error}
-            claimed={[
-              'causes',
-              'directions',
-              ...causes.map((_c, i) => `causes.${i}`),
-              ...directions.map((_d, i) => `directions.${i}`),
-            ]}
-          />
-          <div className="form-grid">
-            <Field label={t('problems.source')} name="source" required>
-              {(p) => (
-                <select {...p} value={form.source} onChange={set('source')}>
-                  {sources.map((s) => (
-                    <option key={s} value={s}>
-                      {l('source', s)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t('problems.aspect')} name="aspectId" required>
-              {(p) => (
-                <select {...p} value={form.aspectId} onChange={set('aspectId')}>
-                  <option value="" disabled>
-                    {t('raise.pickAspect')}
-                  </option>
-                  {lookups.aspects.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t('raise.severity')} name="severity">
-              {(p) => (
-                <select {...p} value={form.severity} onChange={set('severity')}>
-                  {SEVERITIES.map((s) => (
-                    <option key={s} value={s}>
-                      {l('severity', s)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {self ? (
-              <div className="field field-wide">
-                <span className="field-label">{t('raise.subject')}</span>
-                {lookups.me ? (
-                  <p>
-                    {t('raise.selfSubject', {
-                      name: lookups.me.name,
-                      unit: lookups.unitName(lookups.me.unitId),
-                    })}
-                  </p>
-                ) : (
-                  <p className="field-error">{t('raise.noPerson')}</p>
-                )}
-              </div>
+    <DialogForm
+      title={t('raise.title')}
+      wide
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      banner={
+        // The line lists show their own issues (`causes.0`…), beside each line.
+        <ErrorBanner
+          error={error}
+          claimed={[
+            'causes',
+            'directions',
+            ...causes.map((_c, i) => `causes.${i}`),
+            ...directions.map((_d, i) => `directions.${i}`),
+          ]}
+        />
+      }
+      busy={busy}
+      label={t('raise.submit')}
+      disabled={!sources.length}
+    >
+      <div className="form-grid">
+        <Field label={t('problems.source')} name="source" required>
+          {(p) => (
+            <select {...p} value={form.source} onChange={set('source')}>
+              {sources.map((s) => (
+                <option key={s} value={s}>
+                  {l('source', s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('problems.aspect')} name="aspectId" required>
+          {(p) => (
+            <select {...p} value={form.aspectId} onChange={set('aspectId')}>
+              <option value="" disabled>
+                {t('raise.pickAspect')}
+              </option>
+              {lookups.aspects.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('raise.severity')} name="severity">
+          {(p) => (
+            <select {...p} value={form.severity} onChange={set('severity')}>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {l('severity', s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {self ? (
+          <div className="field field-wide">
+            <span className="field-label">{t('raise.subject')}</span>
+            {lookups.me ? (
+              <p>
+                {t('raise.selfSubject', {
+                  name: lookups.me.name,
+                  unit: lookups.unitName(lookups.me.unitId),
+                })}
+              </p>
             ) : (
-              <>
-                <Field
-                  label={t('problems.unit')}
-                  name="unitId"
-                  hint={t('raise.subjectHint')}
-                  optional={form.source !== 'superior'}
-                >
-                  {(p) => (
-                    <select {...p} value={form.unitId} onChange={set('unitId')}>
-                      <option value="">{t('raise.pickUnit')}</option>
-                      {lookups.units.map((u) => (
-                        <option key={u.unitId} value={u.unitId}>
-                          {u.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field label={t('problems.person')} name="personId" optional={form.source !== 'peer'}>
-                  {(p) => (
-                    <select {...p} value={form.personId} onChange={set('personId')}>
-                      <option value="">{t('raise.pickPerson')}</option>
-                      {people.map((x) => (
-                        <option key={x.personId} value={x.personId}>
-                          {x.name}（{lookups.unitName(x.unitId)}）
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-              </>
+              <p className="field-error">{t('raise.noPerson')}</p>
             )}
-            <Field label={t('problems.description')} name="description" required className="field-wide">
+          </div>
+        ) : (
+          <>
+            <Field
+              label={t('problems.unit')}
+              name="unitId"
+              hint={t('raise.subjectHint')}
+              optional={form.source !== 'superior'}
+            >
               {(p) => (
-                <textarea
-                  {...p}
-                  rows={4}
-                  maxLength={2000}
-                  value={form.description}
-                  onChange={set('description')}
-                />
+                <select {...p} value={form.unitId} onChange={set('unitId')}>
+                  <option value="">{t('raise.pickUnit')}</option>
+                  {lookups.units.map((u) => (
+                    <option key={u.unitId} value={u.unitId}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
-            <div className="field-wide">
-              <LineList
-                legend={t('raise.causes')}
-                itemLabel={t('raise.cause')}
-                addLabel={t('raise.addCause')}
-                lines={causes}
-                onChange={setCauses}
-                field="causes"
-                error={error}
-              />
-            </div>
-            <div className="field-wide">
-              <LineList
-                legend={t('raise.directions')}
-                itemLabel={t('raise.direction')}
-                addLabel={t('raise.addDirection')}
-                lines={directions}
-                onChange={setDirections}
-                field="directions"
-                error={error}
-              />
-            </div>
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || !sources.length}>
-              {busy ? t('common.saving') : t('raise.submit')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+            <Field label={t('problems.person')} name="personId" optional={form.source !== 'peer'}>
+              {(p) => (
+                <select {...p} value={form.personId} onChange={set('personId')}>
+                  <option value="">{t('raise.pickPerson')}</option>
+                  {people.map((x) => (
+                    <option key={x.personId} value={x.personId}>
+                      {x.name}（{lookups.unitName(x.unitId)}）
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        )}
+        <Field label={t('problems.description')} name="description" required className="field-wide">
+          {(p) => (
+            <textarea
+              {...p}
+              rows={4}
+              maxLength={2000}
+              value={form.description}
+              onChange={set('description')}
+            />
+          )}
+        </Field>
+        <div className="field-wide">
+          <LineList
+            legend={t('raise.causes')}
+            itemLabel={t('raise.cause')}
+            addLabel={t('raise.addCause')}
+            lines={causes}
+            onChange={setCauses}
+            field="causes"
+            error={error}
+          />
+        </div>
+        <div className="field-wide">
+          <LineList
+            legend={t('raise.directions')}
+            itemLabel={t('raise.direction')}
+            addLabel={t('raise.addDirection')}
+            lines={directions}
+            onChange={setDirections}
+            field="directions"
+            error={error}
+          />
+        </div>
+      </div>
+    </DialogForm>
   );
 }

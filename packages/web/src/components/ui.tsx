@@ -2,6 +2,7 @@ import {
   createContext,
   type FormEvent,
   type ReactNode,
+  type Ref,
   useCallback,
   useContext,
   useEffect,
@@ -392,29 +393,84 @@ export function useSubmit(run: () => Promise<void>) {
   return { busy, error, submit, setError };
 }
 
-/** A dialog form's two buttons: send (its label, or 保存 while idle and 保存中… while busy) and cancel. */
+/**
+ * A form's two buttons: send and cancel. The send button says `label` (default 保存), and while `busy`,
+ * `busyLabel` (default 正在保存…); `disabled` holds it back for a reason of the form's own (nothing chosen yet).
+ */
 export function FormActions({
   busy,
   label,
+  busyLabel,
   danger,
+  disabled,
   onCancel,
 }: {
   busy: boolean;
   /** What the send button says; default 保存 / Save. */
   label?: string;
+  /** What it says while busy; default 正在保存… / Saving…. */
+  busyLabel?: string;
   danger?: boolean;
+  /** Holds the send button back even when not busy. */
+  disabled?: boolean;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   return (
     <div className="form-actions">
-      <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
-        {busy ? t('common.saving') : (label ?? t('common.save'))}
+      <button
+        type="submit"
+        className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+        disabled={busy || !!disabled}
+      >
+        {busy ? (busyLabel ?? t('common.saving')) : (label ?? t('common.save'))}
       </button>
       <button type="button" className="btn" onClick={onCancel} disabled={busy}>
         {t('common.cancel')}
       </button>
     </div>
+  );
+}
+
+/**
+ * A dialog that is one form (not validated by the browser): `intro` (a string stands as a paragraph), the error
+ * banner (`banner`, else an ErrorBanner of `error`), the fields, and FormActions whose cancel is `onClose`;
+ * the fields show their issues of `error` under themselves.
+ */
+export function DialogForm({
+  title,
+  wide,
+  onClose,
+  onSubmit,
+  formRef,
+  error,
+  intro,
+  banner,
+  children,
+  ...actions
+}: {
+  title: string;
+  wide?: boolean;
+  onClose: () => void;
+  onSubmit: (e: FormEvent) => void;
+  formRef?: Ref<HTMLFormElement>;
+  error: unknown;
+  intro?: ReactNode;
+  /** In place of `<ErrorBanner error={error} />`. */
+  banner?: ReactNode;
+  children: ReactNode;
+} & Omit<Parameters<typeof FormActions>[0], 'onCancel'>) {
+  return (
+    <Modal title={title} open onClose={onClose} wide={wide}>
+      <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
+        <IssueScope error={error}>
+          {typeof intro === 'string' ? <p>{intro}</p> : intro}
+          {banner ?? <ErrorBanner error={error} />}
+          {children}
+          <FormActions {...actions} onCancel={onClose} />
+        </IssueScope>
+      </form>
+    </Modal>
   );
 }
 

@@ -3,12 +3,11 @@ import {
   Badge,
   type Column,
   CredentialDialog,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
-  IssueScope,
   Loading,
-  Modal,
   PageHeader,
   Table,
   useSubmit,
@@ -153,6 +152,8 @@ function DecideDialog({
   const { api } = useSession();
   const [value, setValue] = useState(to === 'approve' ? `${app.code}.admin` : '');
   const id = encodeURIComponent(app.applicationId);
+  // The send button says what it does, busy or not.
+  const label = t(to === 'approve' ? 'applications.approve' : 'applications.reject');
   const { busy, error, submit } = useSubmit(async () => {
     if (to === 'approve') {
       onApproved(
@@ -168,67 +169,55 @@ function DecideDialog({
     }
   });
   return (
-    <Modal
+    <DialogForm
       title={t(to === 'approve' ? 'applications.approveTitle' : 'applications.rejectTitle', {
         name: app.name,
       })}
-      open
       onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      label={label}
+      busyLabel={label}
+      danger={to === 'reject'}
     >
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <ErrorBanner error={error} />
-          {to === 'approve' ? (
-            <Field
-              label={t('applications.adminUsername')}
-              hint={t('townships.adminUsernameHint')}
-              name="adminUsername"
-              required
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  className="mono"
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  maxLength={40}
-                />
-              )}
-            </Field>
-          ) : (
-            <Field
-              label={t('applications.reasonLabel')}
-              hint={t('applications.reasonHint')}
-              name="reason"
-              required
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={4}
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                  maxLength={500}
-                />
-              )}
-            </Field>
+      {to === 'approve' ? (
+        <Field
+          label={t('applications.adminUsername')}
+          hint={t('townships.adminUsernameHint')}
+          name="adminUsername"
+          required
+        >
+          {(p) => (
+            <input
+              {...p}
+              className="mono"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              autoCapitalize="none"
+              spellCheck={false}
+              maxLength={40}
+            />
           )}
-          <div className="form-actions">
-            <button
-              type="submit"
-              className={to === 'approve' ? 'btn btn-primary' : 'btn btn-danger'}
-              disabled={busy}
-            >
-              {t(to === 'approve' ? 'applications.approve' : 'applications.reject')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+        </Field>
+      ) : (
+        <Field
+          label={t('applications.reasonLabel')}
+          hint={t('applications.reasonHint')}
+          name="reason"
+          required
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              rows={4}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              maxLength={500}
+            />
+          )}
+        </Field>
+      )}
+    </DialogForm>
   );
 }

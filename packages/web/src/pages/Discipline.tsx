@@ -4,12 +4,11 @@ import { type Lookups, useLookups } from '../components/problems';
 import {
   Badge,
   type Column,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
-  IssueScope,
   Loading,
-  Modal,
   PageHeader,
   RadioGroup,
   Section,
@@ -249,85 +248,82 @@ function ConcludeDialog({
   });
 
   return (
-    <Modal title={t('discipline.concludeTitle')} open onClose={onClose} wide>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <p className="muted">
-            {lookups.unitName(report.unitId)}
-            {report.personId ? ` · ${lookups.personName(report.personId)}` : ''}：{report.summary}
-          </p>
-          <ErrorBanner error={error} />
-          <div className="form-grid">
-            <Field label={t('discipline.outcome')} name="outcome" required>
-              {(p) => (
-                <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as ReportOutcome)}>
-                  {OUTCOMES.map((o) => (
-                    <option key={o} value={o}>
-                      {l('reportOutcome', o)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {substantiated ? (
-              <Field label={t('discipline.disposition')} name="disposition" required>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={disposition}
-                    onChange={(e) => setDisposition(e.target.value as typeof disposition)}
-                  >
-                    <option value="" disabled>
-                      {t('discipline.pickDisposition')}
-                    </option>
-                    {DISPOSITIONS.map((d) => (
-                      <option key={d} value={String(d)}>
-                        {l('disposition', String(d))}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            ) : null}
-          </div>
+    <DialogForm
+      title={t('discipline.concludeTitle')}
+      wide
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      intro={
+        <p className="muted">
+          {lookups.unitName(report.unitId)}
+          {report.personId ? ` · ${lookups.personName(report.personId)}` : ''}：{report.summary}
+        </p>
+      }
+      busy={busy}
+      label={t('discipline.concludeConfirm')}
+    >
+      <div className="form-grid">
+        <Field label={t('discipline.outcome')} name="outcome" required>
+          {(p) => (
+            <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as ReportOutcome)}>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {l('reportOutcome', o)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {substantiated ? (
+          <Field label={t('discipline.disposition')} name="disposition" required>
+            {(p) => (
+              <select
+                {...p}
+                value={disposition}
+                onChange={(e) => setDisposition(e.target.value as typeof disposition)}
+              >
+                <option value="" disabled>
+                  {t('discipline.pickDisposition')}
+                </option>
+                {DISPOSITIONS.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {l('disposition', String(d))}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+      </div>
+      <TextAreaField
+        label={t('discipline.findings')}
+        name="findings"
+        required
+        rows={4}
+        maxLength={4000}
+        value={findings}
+        onChange={setFindings}
+      />
+      {!substantiated ? (
+        <>
           <TextAreaField
-            label={t('discipline.findings')}
-            name="findings"
-            required
-            rows={4}
-            maxLength={4000}
-            value={findings}
-            onChange={setFindings}
+            label={t('discipline.clarification')}
+            hint={t('discipline.clarificationHint')}
+            name="clarification"
+            optional
+            rows={3}
+            maxLength={2000}
+            value={clarification}
+            onChange={setClarification}
           />
-          {!substantiated ? (
-            <>
-              <TextAreaField
-                label={t('discipline.clarification')}
-                hint={t('discipline.clarificationHint')}
-                name="clarification"
-                optional
-                rows={3}
-                maxLength={2000}
-                value={clarification}
-                onChange={setClarification}
-              />
-              <label className="checkbox">
-                <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
-                {t('discipline.publish')}
-              </label>
-            </>
-          ) : null}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? t('common.saving') : t('discipline.concludeConfirm')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+          <label className="checkbox">
+            <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
+            {t('discipline.publish')}
+          </label>
+        </>
+      ) : null}
+    </DialogForm>
   );
 }
 
@@ -352,41 +348,36 @@ function DecideDialog({
     onDone(approve === 'yes');
   });
   return (
-    <Modal title={t('discipline.decideTitle')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <p className="prose">{application.justification}</p>
-          <ErrorBanner error={error} />
-          <RadioGroup
-            className="field checkbox-group"
-            legend={t('discipline.decision')}
-            name="approve"
-            value={approve}
-            options={[
-              { value: 'yes', label: t('discipline.approve') },
-              { value: 'no', label: t('discipline.reject') },
-            ]}
-            onChange={setApprove}
-          />
-          <TextAreaField
-            label={t('discipline.reasons')}
-            name="reasons"
-            required
-            rows={3}
-            maxLength={2000}
-            value={reasons}
-            onChange={setReasons}
-          />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || !approve}>
-              {busy ? t('common.saving') : t('discipline.decideConfirm')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+    <DialogForm
+      title={t('discipline.decideTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      intro={<p className="prose">{application.justification}</p>}
+      busy={busy}
+      label={t('discipline.decideConfirm')}
+      disabled={!approve}
+    >
+      <RadioGroup
+        className="field checkbox-group"
+        legend={t('discipline.decision')}
+        name="approve"
+        value={approve}
+        options={[
+          { value: 'yes', label: t('discipline.approve') },
+          { value: 'no', label: t('discipline.reject') },
+        ]}
+        onChange={setApprove}
+      />
+      <TextAreaField
+        label={t('discipline.reasons')}
+        name="reasons"
+        required
+        rows={3}
+        maxLength={2000}
+        value={reasons}
+        onChange={setReasons}
+      />
+    </DialogForm>
   );
 }

@@ -3,6 +3,7 @@ import { ResidentPhoto } from '../components/ResidentPhoto';
 import {
   Badge,
   type Column,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
@@ -345,26 +346,30 @@ function ReplyDialog({
     onSaved();
   });
   return (
-    <Modal title={t('feedback.replyTitle')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
+    <DialogForm
+      title={t('feedback.replyTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      intro={
+        <>
           <p>{t('feedback.replyIntro')}</p>
           {feedback.complaint ? <p className="prose quote">{feedback.complaint}</p> : null}
-          <ErrorBanner error={error} />
-          <TextAreaField
-            label={t('feedback.replyText')}
-            hint={t('feedback.replyHint')}
-            name="text"
-            required
-            rows={5}
-            maxLength={500}
-            value={text}
-            onChange={setText}
-          />
-          <FormActions busy={busy} onCancel={onClose} />
-        </IssueScope>
-      </form>
-    </Modal>
+        </>
+      }
+      busy={busy}
+    >
+      <TextAreaField
+        label={t('feedback.replyText')}
+        hint={t('feedback.replyHint')}
+        name="text"
+        required
+        rows={5}
+        maxLength={500}
+        value={text}
+        onChange={setText}
+      />
+    </DialogForm>
   );
 }
 
@@ -422,14 +427,12 @@ function OpenContactDialog({ feedback, onClose }: { feedback: Feedback; onClose:
                 <input {...p} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
               )}
             </Field>
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                {t('feedback.openContactSubmit')}
-              </button>
-              <button type="button" className="btn" onClick={onClose} disabled={busy}>
-                {t('common.cancel')}
-              </button>
-            </div>
+            <FormActions
+              busy={busy}
+              label={t('feedback.openContactSubmit')}
+              busyLabel={t('feedback.openContactSubmit')}
+              onCancel={onClose}
+            />
           </IssueScope>
         </form>
       )}

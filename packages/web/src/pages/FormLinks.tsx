@@ -4,10 +4,10 @@ import {
   type Column,
   ConfirmDialog,
   CopyButton,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
-  IssueScope,
   Loading,
   Modal,
   PageHeader,
@@ -231,64 +231,61 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
     }
   };
   return (
-    <Modal title={t('links.add')} open onClose={onClose}>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <ErrorBanner error={error ?? units.error} />
-          <RadioGroup
-            legend={t('links.scope')}
-            name="scope"
-            value={scope}
-            options={[
-              { value: 'unit', label: t('links.scopeUnit') },
-              { value: 'township', label: t('links.scopeTownship') },
-            ]}
-            onChange={setScope}
+    <DialogForm
+      title={t('links.add')}
+      onClose={onClose}
+      onSubmit={submit}
+      formRef={formRef}
+      error={error}
+      banner={<ErrorBanner error={error ?? units.error} />}
+      busy={busy}
+      label={t('links.add')}
+      busyLabel={t('links.creating')}
+    >
+      <RadioGroup
+        legend={t('links.scope')}
+        name="scope"
+        value={scope}
+        options={[
+          { value: 'unit', label: t('links.scopeUnit') },
+          { value: 'township', label: t('links.scopeTownship') },
+        ]}
+        onChange={setScope}
+      />
+      {scope === 'unit' ? (
+        <Field
+          label={t('links.unit')}
+          name="unitId"
+          error={unitMissing && !unitId ? t('links.unitRequired') : undefined}
+          required
+        >
+          {(p) => (
+            <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              <option value="">—</option>
+              {(units.data ?? []).map((u) => (
+                <option key={u.unitId} value={u.unitId}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
+        {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
+      </Field>
+      <Field label={t('links.validUntil')} hint={t('links.validUntilHint')} name="validUntil" optional>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            className="input-short"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
           />
-          {scope === 'unit' ? (
-            <Field
-              label={t('links.unit')}
-              name="unitId"
-              error={unitMissing && !unitId ? t('links.unitRequired') : undefined}
-              required
-            >
-              {(p) => (
-                <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                  <option value="">—</option>
-                  {(units.data ?? []).map((u) => (
-                    <option key={u.unitId} value={u.unitId}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
-            {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
-          </Field>
-          <Field label={t('links.validUntil')} hint={t('links.validUntilHint')} name="validUntil" optional>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                className="input-short"
-                value={until}
-                onChange={(e) => setUntil(e.target.value)}
-              />
-            )}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? t('links.creating') : t('links.add')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+        )}
+      </Field>
+    </DialogForm>
   );
 }
 

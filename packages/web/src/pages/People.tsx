@@ -3,13 +3,11 @@ import { ApiError, fileToBase64 } from '../api';
 import {
   Badge,
   type Column,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
-  FormActions,
-  IssueScope,
   Loading,
-  Modal,
   PageHeader,
   Section,
   Table,
@@ -236,70 +234,67 @@ function PersonDialog({
   });
 
   return (
-    <Modal
+    <DialogForm
       title={person ? t('people.editTitle', { name: person.name }) : t('people.add')}
-      open
       onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      banner={<ErrorBanner error={error} onReload={onReload} />}
+      busy={busy}
     >
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <ErrorBanner error={error} onReload={onReload} />
-          <Field label={t('people.name')} name="name" required>
-            {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
-          </Field>
-          <Field label={t('people.postType')} name="postType" required>
-            {(p) => (
-              <select {...p} value={form.postType} onChange={set('postType')}>
-                <option value="" disabled>
-                  —
-                </option>
-                {POST_TYPES.map((x) => (
-                  <option key={x} value={x}>
-                    {l('postType', x)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('people.unit')} name="unitId" required>
-            {(p) => (
-              <select {...p} value={form.unitId} onChange={set('unitId')}>
-                <option value="" disabled>
-                  —
-                </option>
-                {units.map((u) => (
-                  <option key={u.unitId} value={u.unitId}>
-                    {u.name}（{l('unitType', u.unitType)}）
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('people.titleField')} name="title" optional>
-            {(p) => <input {...p} value={form.title} onChange={set('title')} maxLength={60} />}
-          </Field>
-          <Field
-            label={t('people.phone')}
-            name="phone"
-            hint={person?.phoneMasked ? `${person.phoneMasked} · ${t('people.phoneKeep')}` : undefined}
-            optional
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="tel"
-                inputMode="numeric"
-                autoComplete="off"
-                value={form.phone}
-                onChange={set('phone')}
-                maxLength={11}
-              />
-            )}
-          </Field>
-          <FormActions busy={busy} onCancel={onClose} />
-        </IssueScope>
-      </form>
-    </Modal>
+      <Field label={t('people.name')} name="name" required>
+        {(p) => <input {...p} value={form.name} onChange={set('name')} maxLength={60} />}
+      </Field>
+      <Field label={t('people.postType')} name="postType" required>
+        {(p) => (
+          <select {...p} value={form.postType} onChange={set('postType')}>
+            <option value="" disabled>
+              —
+            </option>
+            {POST_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {l('postType', x)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('people.unit')} name="unitId" required>
+        {(p) => (
+          <select {...p} value={form.unitId} onChange={set('unitId')}>
+            <option value="" disabled>
+              —
+            </option>
+            {units.map((u) => (
+              <option key={u.unitId} value={u.unitId}>
+                {u.name}（{l('unitType', u.unitType)}）
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('people.titleField')} name="title" optional>
+        {(p) => <input {...p} value={form.title} onChange={set('title')} maxLength={60} />}
+      </Field>
+      <Field
+        label={t('people.phone')}
+        name="phone"
+        hint={person?.phoneMasked ? `${person.phoneMasked} · ${t('people.phoneKeep')}` : undefined}
+        optional
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="tel"
+            inputMode="numeric"
+            autoComplete="off"
+            value={form.phone}
+            onChange={set('phone')}
+            maxLength={11}
+          />
+        )}
+      </Field>
+    </DialogForm>
   );
 }
 

@@ -3,12 +3,13 @@ import { ApiError, NetworkError } from '../api';
 import { FlagBadges, type Lookups, StateBadge, useLookups } from '../components/problems';
 import { ResidentPhoto } from '../components/ResidentPhoto';
 import {
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
+  FormActions,
   IssueScope,
   Loading,
-  Modal,
   PageHeader,
   Section,
   TextAreaField,
@@ -572,32 +573,28 @@ function ReasonDialog({
     void send();
   };
   return (
-    <Modal title={t(reject ? 'reason.rejectTitle' : 'reason.reopenTitle')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <p>{t(reject ? 'reason.rejectIntro' : 'reason.reopenIntro')}</p>
-          <MoveError error={error} />
-          <TextAreaField
-            label={t(reject ? 'reason.rejectLabel' : 'reason.reopenLabel')}
-            name="reason"
-            error={tooShort ? t('reason.tooShort') : undefined}
-            required
-            rows={3}
-            maxLength={1000}
-            value={reason}
-            onChange={setReason}
-          />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-danger" disabled={busy}>
-              {busy ? t('common.saving') : t(reject ? 'reason.rejectConfirm' : 'reason.reopenConfirm')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+    <DialogForm
+      title={t(reject ? 'reason.rejectTitle' : 'reason.reopenTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      intro={t(reject ? 'reason.rejectIntro' : 'reason.reopenIntro')}
+      banner={<MoveError error={error} />}
+      busy={busy}
+      label={t(reject ? 'reason.rejectConfirm' : 'reason.reopenConfirm')}
+      danger
+    >
+      <TextAreaField
+        label={t(reject ? 'reason.rejectLabel' : 'reason.reopenLabel')}
+        name="reason"
+        error={tooShort ? t('reason.tooShort') : undefined}
+        required
+        rows={3}
+        maxLength={1000}
+        value={reason}
+        onChange={setReason}
+      />
+    </DialogForm>
   );
 }
 
@@ -622,31 +619,25 @@ function ToleranceDialog({
     onDone();
   });
   return (
-    <Modal title={t('tolerance.title')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <p>{t('tolerance.intro')}</p>
-          <ErrorBanner error={error} />
-          <TextAreaField
-            label={t('tolerance.justification')}
-            name="justification"
-            required
-            rows={4}
-            maxLength={2000}
-            value={justification}
-            onChange={setJustification}
-          />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? t('common.saving') : t('tolerance.submit')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+    <DialogForm
+      title={t('tolerance.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      intro={t('tolerance.intro')}
+      busy={busy}
+      label={t('tolerance.submit')}
+    >
+      <TextAreaField
+        label={t('tolerance.justification')}
+        name="justification"
+        required
+        rows={4}
+        maxLength={2000}
+        value={justification}
+        onChange={setJustification}
+      />
+    </DialogForm>
   );
 }
 
@@ -732,14 +723,7 @@ function MeasureForm({
             {(p) => <input {...p} type="date" value={form.dueOn} onChange={set('dueOn')} />}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('measure.save')}
-          </button>
-          <button type="button" className="btn" onClick={() => setOpen(false)} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} label={t('measure.save')} onCancel={() => setOpen(false)} />
       </IssueScope>
     </form>
   );
@@ -821,82 +805,86 @@ function ProgressDialog({
       ? (error as { upload: string; err: unknown })
       : undefined;
   return (
-    <Modal title={t('progress.title')} open onClose={() => !busy && onClose()} wide>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <p className="muted">
-            {t('progress.for')}
-            {measure.text}
-          </p>
+    // Closed only when idle: its cancel is disabled while busy, and Esc waits too.
+    <DialogForm
+      title={t('progress.title')}
+      wide
+      onClose={() => !busy && onClose()}
+      onSubmit={submit}
+      formRef={formRef}
+      error={error}
+      intro={
+        <p className="muted">
+          {t('progress.for')}
+          {measure.text}
+        </p>
+      }
+      banner={
+        <>
           {stale ? (
             <div className="alert alert-info" role="alert">
               {t('progress.stale')}
             </div>
           ) : null}
-          {uploadError ? <UploadError name={uploadError.upload} error={uploadError.err} /> : null}
-          {!uploadError ? <ErrorBanner error={error} /> : null}
-          <TextAreaField
-            label={t('progress.text')}
-            name="text"
-            required
-            rows={4}
-            maxLength={2000}
-            value={text}
-            onChange={setText}
+          {uploadError ? (
+            <UploadError name={uploadError.upload} error={uploadError.err} />
+          ) : (
+            <ErrorBanner error={error} />
+          )}
+        </>
+      }
+      busy={busy}
+      label={t('progress.submit')}
+      busyLabel={phase.uploading ? t('progress.uploading', { name: phase.uploading }) : undefined}
+    >
+      <TextAreaField
+        label={t('progress.text')}
+        name="text"
+        required
+        rows={4}
+        maxLength={2000}
+        value={text}
+        onChange={setText}
+      />
+      <Field label={t('progress.files')} hint={t('progress.filesHint')} optional>
+        {(p) => (
+          <input
+            {...p}
+            ref={input}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            onChange={(e) => {
+              setFiles(Array.from(e.target.files ?? []).slice(0, 10));
+              setError(undefined);
+            }}
           />
-          <Field label={t('progress.files')} hint={t('progress.filesHint')} optional>
-            {(p) => (
-              <input
-                {...p}
-                ref={input}
-                type="file"
-                multiple
-                accept={ACCEPT}
-                onChange={(e) => {
-                  setFiles(Array.from(e.target.files ?? []).slice(0, 10));
-                  setError(undefined);
-                }}
-              />
-            )}
-          </Field>
-          {files.length ? (
-            <ul className="file-list" aria-label={t('progress.chosen')}>
-              {files.map((f) => (
-                <li key={`${f.name}:${f.size}:${f.lastModified}`}>
-                  {f.name}
-                  {uploaded.current.has(f) ? (
-                    <span className="badge badge-ok">{t('progress.uploaded')}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <label className="checkbox">
-            <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
-            {t('progress.done')}
-          </label>
-          <p className="sr-status" role="status">
-            {phase.uploading
-              ? t('progress.uploading', { name: phase.uploading })
-              : phase.saving
-                ? t('common.saving')
-                : ''}
-          </p>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {phase.uploading
-                ? t('progress.uploading', { name: phase.uploading })
-                : phase.saving
-                  ? t('common.saving')
-                  : t('progress.submit')}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </IssueScope>
-      </form>
-    </Modal>
+        )}
+      </Field>
+      {files.length ? (
+        <ul className="file-list" aria-label={t('progress.chosen')}>
+          {files.map((f) => (
+            <li key={`${f.name}:${f.size}:${f.lastModified}`}>
+              {f.name}
+              {uploaded.current.has(f) ? (
+                <span className="badge badge-ok">{t('progress.uploaded')}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} />
+        {t('progress.done')}
+      </label>
+      <p className="sr-status" role="status">
+        {phase.uploading
+          ? t('progress.uploading', { name: phase.uploading })
+          : phase.saving
+            ? t('common.saving')
+            : ''}
+      </p>
+    </DialogForm>
   );
 }
 

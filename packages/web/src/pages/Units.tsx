@@ -2,13 +2,11 @@ import { useMemo, useState } from 'react';
 import {
   Badge,
   type Column,
+  DialogForm,
   ErrorBanner,
   Field,
   Flash,
-  FormActions,
-  IssueScope,
   Loading,
-  Modal,
   PageHeader,
   Table,
   useSubmit,
@@ -167,41 +165,40 @@ function UnitDialog({
   });
 
   return (
-    <Modal title={unit ? t('units.editTitle', { name: unit.name }) : t('units.add')} open onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate>
-        <IssueScope error={error}>
-          <ErrorBanner error={error} onReload={onReload} />
-          <Field label={t('units.name')} name="name" required>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />}
-          </Field>
-          <Field label={t('units.type')} name="unitType" required>
-            {(p) => (
-              <select {...p} value={unitType} onChange={(e) => setUnitType(e.target.value as UnitType)}>
-                <option value="" disabled>
-                  —
-                </option>
-                {UNIT_TYPES.map((u) => (
-                  <option key={u} value={u}>
-                    {l('unitType', u)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('units.leader')} name="responsibleLeaderId" optional>
-            {(p) => (
-              <select {...p} value={leader} onChange={(e) => setLeader(e.target.value)}>
-                <option value="">{t('units.noLeader')}</option>
-                {leaders.length ? (
-                  <optgroup label={t('units.leaders')}>{leaders.map(option)}</optgroup>
-                ) : null}
-                {others.length ? <optgroup label={t('units.others')}>{others.map(option)}</optgroup> : null}
-              </select>
-            )}
-          </Field>
-          <FormActions busy={busy} onCancel={onClose} />
-        </IssueScope>
-      </form>
-    </Modal>
+    <DialogForm
+      title={unit ? t('units.editTitle', { name: unit.name }) : t('units.add')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      banner={<ErrorBanner error={error} onReload={onReload} />}
+      busy={busy}
+    >
+      <Field label={t('units.name')} name="name" required>
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />}
+      </Field>
+      <Field label={t('units.type')} name="unitType" required>
+        {(p) => (
+          <select {...p} value={unitType} onChange={(e) => setUnitType(e.target.value as UnitType)}>
+            <option value="" disabled>
+              —
+            </option>
+            {UNIT_TYPES.map((u) => (
+              <option key={u} value={u}>
+                {l('unitType', u)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('units.leader')} name="responsibleLeaderId" optional>
+        {(p) => (
+          <select {...p} value={leader} onChange={(e) => setLeader(e.target.value)}>
+            <option value="">{t('units.noLeader')}</option>
+            {leaders.length ? <optgroup label={t('units.leaders')}>{leaders.map(option)}</optgroup> : null}
+            {others.length ? <optgroup label={t('units.others')}>{others.map(option)}</optgroup> : null}
+          </select>
+        )}
+      </Field>
+    </DialogForm>
   );
 }
