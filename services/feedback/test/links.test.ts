@@ -88,6 +88,12 @@ describe('call-back numbers', () => {
     expect(complaintNames('王书记', undefined)).toBe(false);
     expect(complaintNames(undefined, '王建国')).toBe(false);
     expect(complaintNames('王书记', '王')).toBe(false);
+    // A roster's note in brackets is not part of the name; no character of a name is read as a pattern.
+    expect(complaintNames('张书记说下周来修', '（临时）张三')).toBe(true);
+    expect(complaintNames('张书记说下周来修', '张三(驻村)')).toBe(true);
+    expect(complaintNames('张书记说下周来修', '【借调】李四')).toBe(false);
+    for (const odd of ['(张三', '[张三', '*张三', '+张三', '?张三', '\\张三'])
+      expect(complaintNames('王书记说下周来修', odd)).toBe(false);
   });
 
   it('hides mobile and ID numbers a resident writes into the complaint', () => {
@@ -102,6 +108,21 @@ describe('call-back numbers', () => {
     // Not a mobile number: an order number, a year, a longer run of digits.
     expect(hideNumbersIn('2026年办的，单号 123456789012')).toBe('2026年办的，单号 123456789012');
     expect(hideNumbersIn('139123456789')).toBe('139123456789');
+  });
+
+  it('hides them as a phone keyboard in 全角 mode, or a resident grouping by habit, types them', () => {
+    // Full-width digits and dashes, dots, em dashes, a full-width Ｘ, an ID in groups.
+    expect(hideNumbersIn('我的电话１３８－１２３４－５６７８请回电')).toBe('我的电话［手机号已隐去］请回电');
+    expect(hideNumbersIn('电话138.1234.5678，138—1234—5678')).toBe('电话［手机号已隐去］，［手机号已隐去］');
+    expect(hideNumbersIn('号码 1381 2345 678。')).toBe('号码 ［手机号已隐去］。');
+    expect(hideNumbersIn('身份证 110105 19491231 002Ｘ，谢谢')).toBe('身份证 ［身份证号已隐去］，谢谢');
+    expect(hideNumbersIn('１１０１０５１９４９１２３１００２ｘ')).toBe('［身份证号已隐去］');
+    // The resident's own punctuation and full-width text around it stay as written.
+    expect(hideNumbersIn('路灯（３号楼）坏了！电话：13912345678？')).toBe(
+      '路灯（３号楼）坏了！电话：［手机号已隐去］？',
+    );
+    // A date, a price, a short number in groups are not a phone number.
+    expect(hideNumbersIn('2026-12-07 14:30，花了 1 300 元')).toBe('2026-12-07 14:30，花了 1 300 元');
   });
 
   it('finds the named person however the submission stores it', () => {

@@ -34,37 +34,34 @@ const config = readConfig(
 
 const evidence = evidenceStoreFromEnv(config);
 
-let secret: Promise<string> | undefined;
-let altchaKey: Promise<string> | undefined;
-let pepper: Promise<string> | undefined;
+/**
+ * The form-link secret: from the environment locally, else from Secrets Manager through Powertools, asked on
+ * every call and cached by Powertools for five minutes. Not memoised here: a rotated secret is picked up within
+ * those minutes without a redeploy, and a failed fetch at a cold start (a throttle, a timeout) fails that one
+ * request instead of every request the warm function serves afterwards.
+ */
+async function formLinkSecret(): Promise<string> {
+  if (config.FORM_LINK_SECRET) return config.FORM_LINK_SECRET;
+  const value = await getSecret(config.FORM_LINK_SECRET_ARN!, { maxAge: 300 });
+  if (typeof value !== 'string' || value.length < 16)
+    throw new Error('the form-link secret in Secrets Manager is missing or shorter than 16 characters');
+  return value;
+}
 
 /** The composition root of the feedback service. */
 export const deps: FeedbackDeps & AbuseDeps = {
   doc: createDocumentClient(),
   tableName: config.TABLE_NAME,
-  formLinkSecret: () => {
-    secret ??= config.FORM_LINK_SECRET
-      ? Promise.resolve(config.FORM_LINK_SECRET)
-      : // Cached by Powertools for its default max age; a rotated secret is picked up without a redeploy.
-        (getSecret(config.FORM_LINK_SECRET_ARN!, { maxAge: 300 }) as Promise<string>);
-    return secret;
-  },
+  formLinkSecret,
   now: () => new Date(),
   ...(evidence ? { evidence } : {}),
   // Without its own key, ALTCHA signs with a key derived from the form-link secret (HMAC of a purpose label
   // under it): one secret fewer to provision, and neither key reveals the other. Setting ALTCHA_HMAC_KEY lets
-  // it rotate on its own (outstanding challenges then fail once, and the form fetches a new one).
-  altchaKey: () => {
-    altchaKey ??= config.ALTCHA_HMAC_KEY
-      ? Promise.resolve(config.ALTCHA_HMAC_KEY)
-      : deps.formLinkSecret().then((s) => deriveSecret(s, 'altcha'));
-    return altchaKey;
-  },
+  // it rotate on its own (outstanding challenges then fail once, and the form fetches a new one). Derived from
+  // the current secret each time: one HMAC, so a rotation carries over to both keys.
+  altchaKey: async () => config.ALTCHA_HMAC_KEY ?? deriveSecret(await formLinkSecret(), 'altcha'),
   // The pepper of client-address hashes, derived the same way; it never leaves the function.
-  addressPepper: () => {
-    pepper ??= deps.formLinkSecret().then((s) => deriveSecret(s, 'client-address'));
-    return pepper;
-  },
+  addressPepper: async () => deriveSecret(await formLinkSecret(), 'client-address'),
   abuse: abuseConfig({
     minFillMs: config.FEEDBACK_MIN_FILL_MS,
     perAddressMax: config.FEEDBACK_RATE_PER_ADDRESS,

@@ -32,17 +32,38 @@ export const HIDDEN_PHONE_ZH = '［手机号已隐去］';
 export const HIDDEN_ID_ZH = '［身份证号已隐去］';
 
 /**
- * A complaint with the numbers that identify a resident replaced whole: a mobile number (spaces, dashes and
- * a +86 forgiven) and an 18-digit ID number. Residents write "我的电话138…" into the text, and the text
- * reaches every staff reader, the ledger (the cadre a complaint is about included), the event and the audit
- * log, where a number left in the phone field would have been sealed. Not even a mask stays: the mask is what
- * the call-back number shows, and the person a complaint names must not see that either. Replaced before
- * anything is stored.
+ * Full-width digits, dashes, dots, X and the ideographic space folded one for one into ASCII, so that a match
+ * in the folded text stands at the same place in the resident's own text (whose Chinese punctuation stays).
+ */
+const foldForNumbers = (s: string) =>
+  s.replace(/[\uFF10-\uFF19\uFF0D\uFF0E\uFF38\uFF58\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+/** What residents put between the groups of a number: a space, a dot, or any dash. */
+const SEP = '[ \\t.\\-\u2010-\u2015]?';
+const NUMBERS = new RegExp(
+  // An ID number first, so that no mobile number is read out of the middle of one.
+  `(?<id>(?<![\\dA-Za-z])\\d(?:${SEP}\\d){16}${SEP}[\\dXx](?![\\dA-Za-z]))` +
+    `|(?<phone>(?<!\\d)(?:(?:\\+|00)?86${SEP})?1${SEP}[3-9](?:${SEP}\\d){9}(?!\\d))`,
+  'g',
+);
+
+/**
+ * A complaint with the numbers that identify a resident replaced whole: a mobile number and an 18-digit ID
+ * number, however they are grouped (spaces, dots, dashes, a +86) and in full-width characters too, as a phone
+ * keyboard in 全角 mode types them. Residents write "我的电话138…" into the text, and the text reaches every
+ * staff reader, the ledger (the cadre a complaint is about included), the event and the audit log, where a
+ * number left in the phone field would have been sealed. Not even a mask stays: the mask is what the call-back
+ * number shows, and the person a complaint names must not see that either. Replaced before anything is stored.
  */
 export function hideNumbersIn(text: string): string {
-  return halfWidthDigits(text)
-    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, HIDDEN_ID_ZH)
-    .replace(/(?<!\d)(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g, HIDDEN_PHONE_ZH);
+  let out = '';
+  let from = 0;
+  for (const m of foldForNumbers(text).matchAll(NUMBERS)) {
+    out += text.slice(from, m.index) + (m.groups?.id ? HIDDEN_ID_ZH : HIDDEN_PHONE_ZH);
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from);
 }
 
 /**
@@ -135,11 +156,14 @@ const compact = (s: string) => s.normalize('NFKC').replace(/[\s·•.]/g, '');
 export function complaintNames(complaint: string | undefined, personName: string | undefined): boolean {
   if (!complaint || !personName) return false;
   const text = compact(complaint);
-  const name = compact(personName);
+  // A roster's note in brackets ("（临时）张三", "张三(驻村)") is no part of the name residents write.
+  const name = compact(personName).replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】/g, '');
   if (name.length < 2) return false;
   if (text.includes(name)) return true;
   const surname = COMPOUND_SURNAMES.find((c) => name.startsWith(c) && name.length > 2) ?? name[0]!;
-  return new RegExp(`${surname}(?:常务副|副)?(?:${TITLES.join('|')})`).test(text);
+  // The surname is data: escaped, so that no character of a name is read as pattern.
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}(?:常务副|副)?(?:${TITLES.join('|')})`).test(text);
 }
 
 /** The caller as the sealing sees them: their own person in the township, if they have one. */
