@@ -1,3 +1,4 @@
+import type { SealingUse } from '@zuofeng/manifest';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,6 +14,13 @@ export interface SealingKeyRef {
 
 /** The only actions the key's users get: sealing is KMS Encrypt and Decrypt on small values. */
 export const SEALING_ACTIONS = ['kms:Encrypt', 'kms:Decrypt'] as const;
+
+/** The KMS actions of each use of the key (packages/manifest SealingUse); the key policy allows no more. */
+export const SEALING_USE_ACTIONS = {
+  seal: ['kms:Encrypt'],
+  open: ['kms:Decrypt'],
+  'seal-and-open': [...SEALING_ACTIONS],
+} as const satisfies Record<SealingUse, readonly (typeof SEALING_ACTIONS)[number][]>;
 
 /**
  * What the account (through IAM, e.g. the CloudFormation deployment role) may do to the key: manage, describe,

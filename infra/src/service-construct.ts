@@ -2,8 +2,10 @@ import type { RouteDef } from '@zuofeng/http';
 import {
   type BundledFiles,
   httpFunctions,
+  type SealingUse,
   type SecretName,
   type ServiceManifest,
+  sealingOf,
   TIME_ZONE,
 } from '@zuofeng/manifest';
 import { subscriptionDefaults } from '@zuofeng/messaging';
@@ -90,7 +92,8 @@ export class ServiceConstruct extends Construct {
     const m = props.manifest;
     this.manifest = m;
     if (m.evidence && !props.evidenceBucket) throw new Error(`service ${m.name} needs the evidence bucket`);
-    if (m.sealing && !props.sealingKey) throw new Error(`service ${m.name} needs the sealing key`);
+    const usesKey = [m.sealing, ...httpFunctions(m).map((h) => h.sealing)].some(Boolean);
+    if (usesKey && !props.sealingKey) throw new Error(`service ${m.name} needs the sealing key`);
 
     for (const h of httpFunctions(m)) {
       const id = h.name ? `Http${pascal(h.name)}` : 'Http';
@@ -98,7 +101,11 @@ export class ServiceConstruct extends Construct {
         id,
         h.entry,
         h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`,
-        { environment: props.httpEnvironment, ...(h.files ? { files: h.files } : {}) },
+        {
+          environment: props.httpEnvironment,
+          ...(h.files ? { files: h.files } : {}),
+          sealing: sealingOf(m, h),
+        },
         props,
       );
       if (h.name) this.moreHttpFunctions.set(h.name, fn);
@@ -134,7 +141,7 @@ export class ServiceConstruct extends Construct {
         `Consumer${pascal(sub.name)}`,
         sub.entry,
         `${m.name} consumer ${sub.name}`,
-        { timeout: Duration.seconds(timeoutSeconds) },
+        { timeout: Duration.seconds(timeoutSeconds), sealing: sealingOf(m) },
         props,
       );
       fn.fn.addEventSource(
@@ -155,7 +162,7 @@ export class ServiceConstruct extends Construct {
         id,
         s.entry,
         `${m.name} schedule ${s.name}`,
-        { timeout: SCHEDULE_FUNCTION_TIMEOUT },
+        { timeout: SCHEDULE_FUNCTION_TIMEOUT, sealing: sealingOf(m) },
         props,
       );
       // The scheduler invokes asynchronously: a run that fails after Lambda's own retries goes to the DLQ too.
@@ -202,6 +209,8 @@ export class ServiceConstruct extends Construct {
       timeout?: Duration;
       environment?: Readonly<Record<string, string>>;
       files?: readonly BundledFiles[];
+      /** What it may do with the sealing key (the manifest's, per function), if anything. */
+      sealing?: SealingUse;
     },
     props: ServiceConstructProps,
   ): ZuofengFunction {
@@ -223,7 +232,7 @@ export class ServiceConstruct extends Construct {
         for (const [key, value] of Object.entries(EXTERNAL_DIRECTORY_ENV)) fn.fn.addEnvironment(key, value);
     }
     if (props.manifest.evidence === 'readwrite') fn.bindEvidence(props.evidenceBucket!);
-    if (props.manifest.sealing) fn.bindSealingKey(props.sealingKey!);
+    if (extra.sealing) fn.bindSealingKey(props.sealingKey!, extra.sealing);
     return fn;
   }
 }

@@ -261,7 +261,10 @@ export class StatelessStack extends Stack {
       source: s.table.tableStreamArn!,
       sourceParameters: {
         dynamoDbStreamParameters: {
-          startingPosition: 'LATEST',
+          // From the oldest record the stream keeps (24 h): a Pipe created anew (the stateless stack replaced
+          // while the table stays) carries the outbox rows written in between instead of skipping them. Rows it
+          // publishes a second time are harmless: every consumer keeps a receipt per event id for 30 days.
+          startingPosition: 'TRIM_HORIZON',
           batchSize: PIPE_BATCH_SIZE,
           maximumRetryAttempts: PIPE_MAX_RETRY_ATTEMPTS,
           // A bad record is isolated by halving the batch, so it does not hold back the rest of its shard.

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { tableDefinition } from '@zuofeng/ddb';
-import type { BundledFiles, SecretName } from '@zuofeng/manifest';
+import type { BundledFiles, SealingUse, SecretName } from '@zuofeng/manifest';
 import { Duration, type RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -13,7 +13,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './config';
 import { acknowledge, nagRendering } from './nag';
-import { SEALING_ACTIONS, type SealingKeyRef } from './sealing';
+import { SEALING_USE_ACTIONS, type SealingKeyRef } from './sealing';
 
 /** Node.js 24 everywhere: the runtime the code is developed and tested on. */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -195,13 +195,13 @@ export class ZuofengFunction extends Construct {
   }
 
   /**
-   * SEALING_KEY_ID (the key's ARN), with kms:Encrypt and kms:Decrypt on that key only, and the principal tag
-   * without which the key's policy refuses both.
+   * SEALING_KEY_ID (the key's ARN), with the KMS actions of `use` on that key only (Encrypt to seal, Decrypt to
+   * open), and the principal tag without which the key's policy refuses both.
    */
-  bindSealingKey(key: SealingKeyRef): this {
+  bindSealingKey(key: SealingKeyRef, use: SealingUse): this {
     this.fn.addEnvironment(SEALING_ENV, key.keyArn);
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: [...SEALING_ACTIONS], resources: [key.keyArn] }),
+      new iam.PolicyStatement({ actions: [...SEALING_USE_ACTIONS[use]], resources: [key.keyArn] }),
     );
     Tags.of(this.role).add(key.principalTag.key, key.principalTag.value);
     return this;

@@ -1,10 +1,11 @@
-import { httpFunctions, type ServiceManifest } from '@zuofeng/manifest';
+import { httpFunctions, type SealingUse, type ServiceManifest, sealingOf } from '@zuofeng/manifest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { manifests as registry } from '../../services/registry';
 import { TAG } from '../src/config';
 import { pascal } from '../src/queues';
+import { SEALING_USE_ACTIONS } from '../src/sealing';
 import { EVIDENCE_CORS } from '../src/stateful-stack';
 import { asArray, importedValue, type Json, refId, resourcesOf, type Synthesized, synth } from './synth';
 
@@ -32,7 +33,12 @@ const probe = (name: string, flags: Pick<ServiceManifest, 'evidence' | 'sealing'
 });
 const PROBES = [
   probe('probe-evidence', { evidence: 'readwrite' }),
-  probe('probe-sealing', { sealing: true }),
+  probe('probe-sealing', { sealing: 'seal-and-open' }),
+  // An HTTP function that only seals, in a service whose other functions only open.
+  {
+    ...probe('probe-seal-only', { sealing: 'open' }),
+    http: { entry: PROBE_ENTRY, routes: [], sealing: 'seal' as const },
+  },
 ];
 const WITH_PROBES = [...registry, ...PROBES];
 
@@ -72,6 +78,21 @@ const functionsOf = (
 /** How many functions the flagged services have: one per HTTP entry, subscription and schedule. */
 const functionCount = (ms: readonly ServiceManifest[]) =>
   ms.reduce((n, m) => n + httpFunctions(m).length + m.subscriptions.length + m.schedules.length, 0);
+
+/**
+ * What each platform function may do with the sealing key by its manifest, keyed by the description the
+ * service construct gives it (`<service> HTTP API (<name>)`, `<service> consumer <name>`, …).
+ */
+const sealingUses = (all: readonly ServiceManifest[]) =>
+  new Map<string, SealingUse | undefined>(
+    all.flatMap((m) => [
+      ...httpFunctions(m).map(
+        (h) => [h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`, sealingOf(m, h)] as const,
+      ),
+      ...m.subscriptions.map((sub) => [`${m.name} consumer ${sub.name}`, sealingOf(m)] as const),
+      ...m.schedules.map((sch) => [`${m.name} schedule ${sch.name}`, sealingOf(m)] as const),
+    ]),
+  );
 
 const statementsOf = (s: Synthesized, f: Json) =>
   resourcesOf(s.statelessJson, 'AWS::IAM::Policy')
@@ -263,13 +284,37 @@ describe.each(apps)('the sealing key, in %s', (_label, app, ms) => {
     expect(statements.filter((st) => actionsOf(st).includes('kms:Decrypt'))).toHaveLength(1);
   });
 
-  it('gives every function of a sealing service SEALING_KEY_ID, kms:Encrypt/Decrypt on that key and the tag', () => {
+  /** The platform's functions split by whether their manifest gives them a use of the key, with that use. */
+  const byUse = (s: Synthesized) => {
+    const uses = sealingUses(ms);
+    const fns = resourcesOf(s.statelessJson, 'AWS::Lambda::Function').filter(([, f]) => serviceOf(f));
+    const useOf = ([id, f]: [string, Json]) => {
+      const description = f.Properties.Description as string;
+      expect([id, uses.has(description)]).toEqual([id, true]);
+      return uses.get(description);
+    };
+    return {
+      flagged: fns.filter((f) => useOf(f)).map((f) => [...f, useOf(f)!] as const),
+      others: fns.filter((f) => !useOf(f)),
+    };
+  };
+
+  it('gives each function with a use of the key SEALING_KEY_ID, the KMS actions of that use alone, and the tag', () => {
     const s = app();
-    const { flagged } = functionsOf(s, (m) => m.sealing === true, ms);
-    expect(flagged).toHaveLength(functionCount(ms.filter((m) => m.sealing)));
-    if (ms === WITH_PROBES) expect(flagged.length).toBeGreaterThanOrEqual(2);
+    const { flagged } = byUse(s);
+    if (ms === WITH_PROBES) {
+      // The probes' seal-only HTTP function and open-only schedule are among them, each with its own use.
+      expect(flagged.map(([, f, use]) => [f.Properties.Description, use])).toEqual(
+        expect.arrayContaining([
+          ['probe-seal-only HTTP API', 'seal'],
+          ['probe-seal-only schedule probe-seal-only-sweep', 'open'],
+          ['probe-sealing HTTP API', 'seal-and-open'],
+        ]),
+      );
+    }
+    expect(flagged.length).toBeGreaterThanOrEqual(2);
     const [tagKey, tagValue] = requiredTag();
-    for (const [id, f] of flagged) {
+    for (const [id, f, use] of flagged) {
       const env = f.Properties.Environment.Variables;
       expect([id, importedValue(s.statefulJson, env.SEALING_KEY_ID)]).toEqual([
         id,
@@ -281,7 +326,7 @@ describe.each(apps)('the sealing key, in %s', (_label, app, ms) => {
       expect([id, kmsStatements.length]).toEqual([id, 1]);
       const [st] = kmsStatements as [Json];
       expect(st.Effect).toBe('Allow');
-      expect(actionsOf(st).sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+      expect([id, actionsOf(st).sort()]).toEqual([id, [...SEALING_USE_ACTIONS[use]].sort()]);
       expect(asArray(st.Resource).map((r) => importedValue(s.statefulJson, r))).toEqual([
         { 'Fn::GetAtt': [keyId(), 'Arn'] },
       ]);
@@ -289,10 +334,39 @@ describe.each(apps)('the sealing key, in %s', (_label, app, ms) => {
     }
   });
 
-  it('gives the functions of other services no variable, no kms permission and not the tag', () => {
+  it('lets no function that serves a public route open a sealed value', () => {
     const s = app();
-    const { others, flagged } = functionsOf(s, (m) => m.sealing === true, ms);
+    const publicEntries = new Set(
+      ms.flatMap((m) =>
+        httpFunctions(m)
+          .filter((h) => h.routes.some((r) => r.auth === 'public'))
+          .map((h) => (h.name ? `${m.name} HTTP API (${h.name})` : `${m.name} HTTP API`)),
+      ),
+    );
+    // The residents' form is among them, and it seals their numbers.
+    expect(publicEntries.has('feedback HTTP API')).toBe(true);
+    const fns = resourcesOf(s.statelessJson, 'AWS::Lambda::Function').filter(([, f]) =>
+      publicEntries.has(f.Properties.Description),
+    );
+    expect(fns.length).toBe(publicEntries.size);
+    for (const [id, f] of fns) {
+      const kmsActions = statementsOf(s, f)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('kms:'));
+      expect([id, kmsActions.filter((a) => covers(a, 'kms:Decrypt'))]).toEqual([id, []]);
+    }
+    const feedback = fns.find(([, f]) => f.Properties.Description === 'feedback HTTP API')!;
+    expect(statementsOf(s, feedback[1]).flatMap(actionsOf)).toContain('kms:Encrypt');
+  });
+
+  it('gives the other functions no variable, no kms permission and not the tag', () => {
+    const s = app();
+    const { others, flagged } = byUse(s);
     expect(others.length).toBeGreaterThan(0);
+    // The feedback service's print function and its consumers are among them.
+    expect(others.map(([, f]) => f.Properties.Description)).toEqual(
+      expect.arrayContaining(['feedback HTTP API (print)', 'feedback consumer feedback-audit']),
+    );
     const [tagKey] = requiredTag();
     for (const [id, f] of others) {
       expect([id, f.Properties.Environment.Variables.SEALING_KEY_ID]).toEqual([id, undefined]);

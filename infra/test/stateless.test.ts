@@ -367,7 +367,8 @@ describe('the outbox pipe', () => {
       'Fn::GetAtt': [idOf(s.stateful.table), 'StreamArn'],
     });
     const params = p.SourceParameters.DynamoDBStreamParameters;
-    expect(params.StartingPosition).toBe('LATEST');
+    // Never LATEST: a Pipe created anew would skip the outbox rows written while it was being replaced.
+    expect(params.StartingPosition).toBe('TRIM_HORIZON');
     expect(params.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
     expect(params.MaximumRetryAttempts).toBeLessThanOrEqual(185);
     expect(params.OnPartialBatchItemFailure).toBe('AUTOMATIC_BISECT');

@@ -51,10 +51,18 @@ export interface ServiceManifest {
   evidence?: 'readwrite';
   /**
    * The key that seals reporters' identities and residents' phone numbers: on AWS a KMS key (env
-   * SEALING_KEY_ID, encrypt/decrypt grants); locally a key file under .local.
+   * SEALING_KEY_ID and the KMS actions of the use); locally a key file under .local. What every function of
+   * the service may do with it, unless an HTTP function says otherwise (`HttpFunctionDef.sealing`).
    */
-  sealing?: boolean;
+  sealing?: SealingUse;
 }
+
+/**
+ * What a function may do with the sealing key: `seal` (KMS Encrypt: take a number or an identity in), `open`
+ * (KMS Decrypt: read one out, for the one role that may), or both. A function that takes residents' input
+ * from the internet seals and never opens: whoever took it over could not read a single sealed number.
+ */
+export type SealingUse = 'seal' | 'open' | 'seal-and-open';
 
 /** An HTTP function of a service. */
 export interface HttpFunctionDef {
@@ -67,7 +75,13 @@ export interface HttpFunctionDef {
    * `bundledDir` finds whichever exists.
    */
   files?: readonly BundledFiles[];
+  /** This function's use of the sealing key, in place of the service's; `false`: none at all. */
+  sealing?: SealingUse | false;
 }
+
+/** What one function of a service may do with the sealing key: its own setting, else the service's. */
+export const sealingOf = (m: ServiceManifest, h?: HttpFunctionDef): SealingUse | undefined =>
+  (h?.sealing ?? m.sealing) || undefined;
 
 /** Every HTTP function of a service, the main one first. */
 export const httpFunctions = (m: ServiceManifest): (HttpFunctionDef & { name?: string })[] => [

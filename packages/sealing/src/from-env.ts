@@ -5,7 +5,7 @@ import type { Sealer } from './sealer';
 
 /**
  * The sealer of this environment, chosen in one place: KMS when `SEALING_KEY_ID` is set (CDK sets it for a
- * service whose manifest says `sealing: true`), else the local AES-256-GCM key in `SEALING_KEY` (the local
+ * function whose manifest gives it a `sealing` use), else the local AES-256-GCM key in `SEALING_KEY` (the local
  * runtime sets it). With neither it throws at once, so a function without its key fails its cold start and
  * never writes an unsealed identity.
  */

@@ -18,5 +18,6 @@ export const manifest: ServiceManifest = {
   ],
   schedules: [],
   tableAccess: 'readwrite',
-  sealing: true,
+  // Reporters' identities: sealed when a report is recorded, opened by the discipline office alone.
+  sealing: 'seal-and-open',
 };

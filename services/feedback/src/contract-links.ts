@@ -275,7 +275,6 @@ export const linkRouteDefs: RouteDef[] = [
   formLinkPosterRoute,
   receiptRoute,
   rerateRoute,
-  openContactRoute,
   replyRoute,
   figuresRoute,
 ];
@@ -285,3 +284,9 @@ export const linkRouteDefs: RouteDef[] = [
  * font would otherwise weigh on the cold start of the function that serves the residents' pages.
  */
 export const printRouteDefs: RouteDef[] = [formLinkPosterPdfRoute];
+
+/**
+ * The route of the feedback service's contact function (adapters/http-contact.ts): opening a sealed call-back
+ * number, the only thing in the service that decrypts, kept out of the function that serves the internet.
+ */
+export const contactRouteDefs: RouteDef[] = [openContactRoute];

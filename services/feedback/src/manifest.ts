@@ -1,7 +1,7 @@
 import { feedbackSubmitted, problemReported, problemTransitioned } from '@zuofeng/events';
 import type { ServiceManifest } from '@zuofeng/manifest';
 import { routes } from './contract';
-import { printRouteDefs } from './contract-links';
+import { contactRouteDefs, printRouteDefs } from './contract-links';
 import { FORM_FILES, POSTER_FONT } from './manifest-files';
 
 /**
@@ -11,8 +11,17 @@ import { FORM_FILES, POSTER_FONT } from './manifest-files';
 export const manifest: ServiceManifest = {
   name: 'feedback',
   // The residents' pages are served by this function too (adapters/routes-pages.ts): their build rides along.
-  http: { entry: 'services/feedback/src/adapters/http.ts', routes, files: [FORM_FILES] },
+  // It takes residents' call-back numbers in from the internet: it seals them and can never open one.
+  http: { entry: 'services/feedback/src/adapters/http.ts', routes, files: [FORM_FILES], sealing: 'seal' },
   moreHttp: [
+    {
+      // Opening a sealed number (the call-back role, with a reason, on the record): the only function of the
+      // service that may decrypt, reached only through the staff authorizer.
+      name: 'contact',
+      entry: 'services/feedback/src/adapters/http-contact.ts',
+      routes: contactRouteDefs,
+      sealing: 'open',
+    },
     {
       // The PDF poster and its CJK font (domain/poster-font.ts; only the glyphs a poster uses go into each
       // PDF), apart, so that the residents' pages do not load 6 MB of font on a cold start.
@@ -40,8 +49,8 @@ export const manifest: ServiceManifest = {
   schedules: [],
   tableAccess: 'readwrite',
   secrets: ['formLink'],
-  // Residents' call-back numbers are sealed (KMS on AWS, the local key on `npm start`).
-  sealing: true,
+  // Residents' call-back numbers are sealed (KMS on AWS, the local key on `npm start`) by the main function and
+  // opened by the contact function (above); the print function and the consumers get no key.
   // Residents' photos, stored by the API after it has checked them, kept once a submission claims them.
   evidence: 'readwrite',
 };

@@ -1,5 +1,4 @@
 import { attachment, implement, type RouteImpl } from '@zuofeng/http';
-import { openContact } from '../app/contact';
 import { townshipFigures } from '../app/figures';
 import { createLink, listLinks, revokeLink } from '../app/links';
 import { linkPosterHtml, linkQrFile } from '../app/poster-print';
@@ -11,14 +10,12 @@ import {
   formLinkPosterRoute,
   formLinkQrRoute,
   listFormLinksRoute,
-  openContactRoute,
   receiptRoute,
   replyRoute,
   rerateRoute,
   revokeFormLinkRoute,
 } from '../contract-links';
 import { base } from './base-url';
-import { contactSealer } from './contact-sealer';
 import { deps } from './deps';
 
 /** A body that is not JSON: the SVG of a QR code, the poster's HTML. */
@@ -69,9 +66,6 @@ export const linkRoutes: RouteImpl[] = [
   implement(receiptRoute, async ({ params }) => receiptStatus(deps, params.token, params.code)),
   implement(rerateRoute, async ({ params, body, correlationId }) =>
     rerate(deps, { token: params.token, code: params.code, rating: body.rating, correlationId }),
-  ),
-  implement(openContactRoute, async ({ principal, params, body }) =>
-    openContact({ ...deps, sealer: contactSealer() }, principal, params.feedbackId, body.reason),
   ),
   implement(replyRoute, async ({ principal, params, body }) =>
     replyToFeedback(deps, principal, params.feedbackId, body.text),
