@@ -53,5 +53,22 @@ export const feedbackRerated = defineEvent({
     feedbackId: z.string().min(1),
     problemId: z.string().min(1),
     rating: Rating,
+    /**
+     * The sign-off round the resident rated: when the problem was submitted for sign-off (the occurredAt of
+     * that `problem.transitioned`). Optional only for events written before it was added.
+     */
+    round: z.iso.datetime().optional(),
   }),
 });
+
+/**
+ * Whether a re-rating speaks of the problem's current sign-off round, which began at `submittedAt`: a
+ * re-rating of an earlier round (the problem was sent back and submitted again before the event arrived, or
+ * the event is redelivered late) must decide nothing about this one. Without `round` (an older event), the
+ * time it was made stands in: a re-rating made before this round began cannot be about it.
+ */
+export const reratesCurrentRound = (
+  event: { metadata: { occurredAt: string }; data: { round?: string } },
+  submittedAt: string | undefined,
+): boolean =>
+  !submittedAt || Date.parse(event.data.round ?? event.metadata.occurredAt) >= Date.parse(submittedAt);

@@ -383,7 +383,13 @@ describe('the case projection, receipts and re-rating', () => {
       rerating: { open: false, given: 'dissatisfied' },
     });
     const [event] = await outbox();
-    expect(feedbackRerated.parse(event).data).toEqual({ feedbackId, problemId, rating: 'dissatisfied' });
+    // The round it speaks of: when the problem was submitted for sign-off (that event's time).
+    expect(feedbackRerated.parse(event).data).toEqual({
+      feedbackId,
+      problemId,
+      rating: 'dissatisfied',
+      round: minutes(10).toISOString(),
+    });
 
     // Intake sends it back, then round 2: a new submission opens re-rating again.
     await applyCaseEvent(deps, transitioned(problemId, 'submitted', 'rejected', 'rerate', minutes(11)));

@@ -163,6 +163,29 @@ describe('notices of the resident re-rating', () => {
     expect((await table.doc.send(new ScanCommand({ TableName: table.tableName }))).Count).toBe(before);
   });
 
+  it('announces no satisfied re-rating of an earlier round once the problem was submitted again', async () => {
+    // Prepare: sent back and submitted again on 03-09 at 08:00; the resident's 满意 was for the round before.
+    await problem('p-again', 'submitted', { submittedAt: '2026-03-09T08:00:00.000Z' });
+    const before = (await table.doc.send(new ScanCommand({ TableName: table.tableName }))).Count;
+    const stale = feedbackRerated.create(ctx('link:x'), {
+      feedbackId: 'fb-p-again',
+      problemId: 'p-again',
+      rating: 'satisfied',
+      round: '2026-03-01T08:00:00.000Z',
+    });
+    const current = feedbackRerated.create(ctx('link:x'), {
+      feedbackId: 'fb-p-again',
+      problemId: 'p-again',
+      rating: 'satisfied',
+      round: '2026-03-09T08:00:00.000Z',
+    });
+
+    // Act, Assess
+    expect(await noticeRerating(deps, stale)).toBe('not-a-rerating');
+    expect((await table.doc.send(new ScanCommand({ TableName: table.tableName }))).Count).toBe(before);
+    expect(await noticeRerating(deps, current)).toBe('applied');
+  });
+
   it("lists a person's own notices in their inbox, beside their roles'", async () => {
     await put({ ...sharedKeys.username('wang.owner'), tenantId: T, accountId: 'acc-1' });
     await put({ ...tenancyKeys.account(T, 'acc-1'), accountId: 'acc-1', personId: 'person-owner' });

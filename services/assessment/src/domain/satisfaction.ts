@@ -10,7 +10,9 @@ export type QuestionId = (typeof QUESTION_IDS)[number];
  * one decimal; null before any answer. It is the formula the county overview already uses
  * (services/county/src/app/rollup.ts), so a township's index reads the same in the township's figures and
  * on the county's board. The counts on each level are kept too, so a weighted score (好差评 100/80/60/20/0)
- * can be derived later without recounting.
+ * can be derived later without recounting. Only the three questions of each submission count (`feedback.submitted`):
+ * a re-rating (回访) judges one rectification, not the three questions, and acts on its problem (rework, or
+ * sign-off) instead of moving the index.
  */
 export const SATISFACTION_FORMULA =
   'share of answers rated 基本满意 or better (非常满意, 满意, 基本满意) over the three questions, 0–100, one decimal';

@@ -187,7 +187,7 @@ export async function rerate(
   };
   const event = feedbackRerated.create(
     { tenantId: t, actor: who, correlationId: input.correlationId, occurredAt: now },
-    { feedbackId: record.feedbackId, problemId: record.problemId, rating: input.rating },
+    { feedbackId: record.feedbackId, problemId: record.problemId, rating: input.rating, round: l.roundAt },
   );
   try {
     await commit(

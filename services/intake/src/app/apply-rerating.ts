@@ -1,6 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { commitOnce } from '@zuofeng/ddb';
-import { type EventEnvelope, type feedbackRerated, isSatisfied, problemTransitioned } from '@zuofeng/events';
+import {
+  type EventEnvelope,
+  type feedbackRerated,
+  isSatisfied,
+  problemTransitioned,
+  reratesCurrentRound,
+} from '@zuofeng/events';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { decide, type ProblemFacts } from '../domain/lifecycle';
@@ -34,10 +40,13 @@ export async function applyRerating(
         personId?: string;
         version: number;
         feedbackId?: string;
+        submittedAt?: string;
       })
     | undefined;
   // A re-rating of another case, or of one no longer awaiting it, changes nothing (and is not retried).
   if (!p || p.feedbackId !== data.feedbackId) return 'not-this-problem';
+  // Nor does one of an earlier round of sign-off, arriving after the problem was sent back and submitted again.
+  if (!reratesCurrentRound(event, p.submittedAt)) return 'ignored: a re-rating of an earlier round';
   const satisfied = isSatisfied(data.rating);
   const decision = decide(
     p,

@@ -552,7 +552,8 @@ export async function transition(
       tenantId: t,
       actor: { type: 'user', id: principal.userId },
       correlationId: ulid(),
-      occurredAt: deps.now(),
+      // The same instant as the problem's `<state>At`: a re-rating names its round by it.
+      occurredAt: new Date(at),
     },
     {
       problemId,

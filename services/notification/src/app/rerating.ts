@@ -1,7 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal, Role } from '@zuofeng/core';
 import { commitOnce, sharedKeys, type TransactItem, tenantPk } from '@zuofeng/ddb';
-import { type EventEnvelope, feedbackRerated, isSatisfied, problemTransitioned } from '@zuofeng/events';
+import {
+  type EventEnvelope,
+  feedbackRerated,
+  isSatisfied,
+  problemTransitioned,
+  reratesCurrentRound,
+} from '@zuofeng/events';
 import { intakeKeys } from '@zuofeng/intake/src/app/keys';
 import { tenancyKeys } from '@zuofeng/tenancy/src/app/keys';
 import { ulid } from 'ulid';
@@ -25,6 +31,8 @@ interface ProblemItem {
   personId?: string;
   responsibleLeaderId?: string;
   feedbackId?: string;
+  /** When the current round of sign-off began. */
+  submittedAt?: string;
 }
 
 /** The caller's own person (sign-in name → account → person, within the caller's tenant), for their inbox. */
@@ -71,7 +79,12 @@ export async function noticeRerating(
   if (!isSatisfied(d.rating)) return 'not-a-rerating';
   const problem = (await get(deps, intakeKeys.problem(t, d.problemId))) as ProblemItem | undefined;
   // A re-rating of another case, or of one no longer awaiting sign-off, is not announced.
-  if (!problem || problem.feedbackId !== d.feedbackId || problem.state !== 'submitted')
+  if (
+    !problem ||
+    problem.feedbackId !== d.feedbackId ||
+    problem.state !== 'submitted' ||
+    !reratesCurrentRound(event, problem.submittedAt)
+  )
     return 'not-a-rerating';
   const unit = problem.unitId ? await get(deps, sharedKeys.unit(t, problem.unitId)) : undefined;
   const leaderId = problem.responsibleLeaderId ?? (unit?.responsibleLeaderId as string | undefined);
