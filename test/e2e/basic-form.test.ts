@@ -6,7 +6,14 @@ import { demoLinks } from '../../packages/local/src';
 import { ABUSE_DEFAULTS, BASIC_TICKET } from '../../services/feedback/src/app/abuse/config';
 import { issueTicket, ticketKey } from '../../services/feedback/src/app/abuse/ticket';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
-import { CJK, linkIdOf, RECEIPT_CODE, residentAddress, submitAsResident } from '../support/feedback';
+import {
+  CJK,
+  clearOfWindowEdge,
+  linkIdOf,
+  RECEIPT_CODE,
+  residentAddress,
+  submitAsResident,
+} from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
 import { submissionRows } from '../support/submission-rows';
 
@@ -348,6 +355,7 @@ it('holds the simple page to its own, tighter window per address, while the full
     Array.from({ length: max + 1 }, () => browse('GET', `/f/${token}/basic`, undefined, from)),
   );
   await new Promise((r) => setTimeout(r, MIN_FILL_MS + 50));
+  await clearOfWindowEdge(windowSeconds);
   const send = (p: Page) =>
     browse('POST', `/f/${token}/basic/send`, { ...ratings, ticket: ticketOf(p.html), website: '' }, from);
   const before = await stored();

@@ -7,7 +7,7 @@ import { tenantPk } from '@zuofeng/ddb';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
 import { PHOTO_LIMITS, photoKeys } from '../../services/feedback/src/app/photos';
 import { MAX_PHOTO_BYTES } from '../../services/feedback/src/domain/photo';
-import { residentAddress, submitAsResident } from '../support/feedback';
+import { clearOfWindowEdge, residentAddress, submitAsResident } from '../support/feedback';
 import { startTestRuntime, until } from '../support/runtime';
 
 /**
@@ -184,6 +184,7 @@ describe('a resident sends a photo with the complaint', () => {
   it('limits uploads per address, in Chinese, with nothing stored past the limit', async () => {
     const link = await newLink();
     const from = residentAddress();
+    await clearOfWindowEdge(PHOTO_LIMITS.perAddress.windowSeconds);
     for (let i = 0; i < PHOTO_LIMITS.perAddress.max; i++)
       expect((await upload(link.token, jpeg(), 'image/jpeg', from)).status).toBe(201);
     const before = (await uploadsOf()).length;

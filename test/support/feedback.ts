@@ -84,6 +84,17 @@ export async function waitOutFillTime(c: AltchaChallenge): Promise<void> {
 }
 
 /**
+ * Wait, when the fixed rate-limit window of `windowSeconds` (app/abuse/rate-limit.ts windowOf, the runtime's
+ * clock is this process's) ends within `needMs`, until the next one starts: a test that fills a window and
+ * then expects the refusal must do it within one window, or the count starts again at its edge.
+ */
+export async function clearOfWindowEdge(windowSeconds: number, needMs = 60_000): Promise<void> {
+  const windowMs = windowSeconds * 1000;
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
+}
+
+/**
  * What a resident's phone does: fetch a challenge, solve it, take (the test's short) minimum fill time, and
  * post the form, from an address of its own unless `from` names one. Returns the answer and the `altcha`
  * payload it sent (to replay it).

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
+import { clearOfWindowEdge } from '../../../test/support/feedback';
 import { issueChallenge } from '../src/app/abuse/challenge';
 import { ABUSE_DEFAULTS } from '../src/app/abuse/config';
 import { deriveSecret } from '../src/app/abuse/secrets';
@@ -287,6 +288,9 @@ describe('Idempotency-Key', () => {
 });
 
 describe('rate limits', () => {
+  // Each test fills a window (10 minutes per address; an hour, a multiple of it, per link) and then expects
+  // the refusal: all of it within one window.
+  beforeEach(() => clearOfWindowEdge(600, 15_000), 20_000);
   it('answers 429 to an address over its limit, in zh-CN, and stores nothing, not even the challenge', async () => {
     const links = [await newLink(), await newLink(), await newLink()];
     const ip = randomIp();

@@ -3,6 +3,7 @@ import { tenantPk } from '@zuofeng/ddb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
+import { clearOfWindowEdge } from '../../../test/support/feedback';
 import { BASIC_TICKET } from '../src/app/abuse/config';
 import { issueTicket, ticketKey } from '../src/app/abuse/ticket';
 import { feedbackKeys } from '../src/app/keys';
@@ -341,6 +342,9 @@ describe('POST /f/{token}/basic', () => {
 });
 
 describe('rate limits, shared with the JSON route', () => {
+  // Each test fills a window (10 minutes per address; an hour, a multiple of it, per link) and then expects
+  // the refusal: all of it within one window.
+  beforeEach(() => clearOfWindowEdge(600, 15_000), 20_000);
   const solvedAltcha = async (token: string) => {
     const c = await invoke(
       f.handler,
