@@ -14,6 +14,7 @@ import { localClient } from '../../packages/local/src/dynamo';
 import { dlqName } from '../../packages/local/src/queue-store';
 import { ddbEndpoint } from '../support/ddb';
 import { post, submitAsResident, useTestFillTime } from '../support/feedback';
+import { until } from '../support/runtime';
 
 /**
  * The thin slice end to end, over HTTP, against the real local runtime on DynamoDB Local: a resident's
@@ -50,16 +51,6 @@ const flakyHandler = buildConsumer({
 
 let rt: Runtime;
 const suffix = ulid().toLowerCase();
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function token(username: string): Promise<string> {
   const res = await fetch(`${rt.url}/dev/token`, {

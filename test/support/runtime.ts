@@ -87,11 +87,15 @@ export async function startTestRuntime(
   return { rt, tableName, api, token, doc, items, count, stop: () => rt.stop() };
 }
 
-/** Poll until `probe` returns a value. */
+/**
+ * Poll until `probe` returns a value: a wait for an effect that is sure to come (an event applied, a queue
+ * drained), not a speed target, so its limit is generous; a passing test never waits it out, and a shared
+ * machine under the whole suite may be slow.
+ */
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -13,17 +13,12 @@ type Counts = { count: (pk: string, filter?: (item: Record<string, unknown>) => 
  */
 export async function submissionRows(t: Counts, tenantId: string) {
   const feedback = await t.count(feedbackKeys.feedbackPartition(tenantId));
-  // A wait for an effect that is sure to come, not a speed target: after a burst, the township's consumers
-  // (this audit entry, intake's problems, the notices) all queue on the one chain head, and a shared DynamoDB
-  // Local under the whole suite serves them slowly.
-  const audit = await until(
-    'an audit entry for every stored submission',
-    async () => {
-      const n = await t.count(auditKeys.partition(tenantId), (i) => i.action === 'feedback.submit');
-      return n === feedback ? n : undefined;
-    },
-    60_000,
-  );
+  // After a burst, the township's consumers (this audit entry, intake's problems, the notices) all queue on the
+  // one chain head: `until` waits as long as that takes on a shared DynamoDB Local.
+  const audit = await until('an audit entry for every stored submission', async () => {
+    const n = await t.count(auditKeys.partition(tenantId), (i) => i.action === 'feedback.submit');
+    return n === feedback ? n : undefined;
+  });
   return {
     feedback,
     receipts: await t.count(tenantPk(tenantId, 'FBCODE')),
