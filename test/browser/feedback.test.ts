@@ -279,6 +279,13 @@ it('(c) a script in a complaint stays inert text in the staff console', async ()
     await open.getByRole('button', { name: '查看', exact: true }).click();
     await open.getByText(PHONE, { exact: true }).waitFor();
     await open.getByRole('button', { name: '关闭' }).click();
+    // (a)'s reply stands on its row; its button edits it, starting from what the resident reads now.
+    await withPhone.getByText(reply).waitFor();
+    await withPhone.getByText(/^已回复 /).waitFor();
+    await withPhone.getByRole('button', { name: /^修改回复/ }).click();
+    const edit = staff.getByRole('dialog', { name: '办理回复' });
+    expect(await edit.getByLabel('回复内容').inputValue()).toBe(reply);
+    await edit.getByRole('button', { name: '取消' }).click();
     // The problem list shows it as text as well (the complaint became a 群众提 problem).
     await problemOf(text);
     await nav.getByRole('link', { name: '问题清单', exact: true }).click();

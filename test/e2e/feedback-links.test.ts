@@ -200,6 +200,11 @@ describe('receipts and re-rating', () => {
       body: { text: '已安排环卫站本周内清运，并增加清运频次。' },
     });
     expect(reply.status).toBe(200);
+    // Staff see it on the feedback's row, with its time.
+    const listed = await t.api('GET', '/feedback?limit=100', { token: admin });
+    expect(listed.json.items.find((i: { feedbackId: string }) => i.feedbackId === feedbackId)).toMatchObject({
+      reply: { text: '已安排环卫站本周内清运，并增加清运频次。', repliedAt: reply.json.repliedAt },
+    });
 
     // Act: the resident types the code as people do
     const r = await until('the case accepted', async () => {

@@ -185,6 +185,8 @@ export const listFeedbackRoute = defineRoute({
         submittedAt: z.string(),
         /** A call-back number, masked (138****0000), or sealed whole when the feedback names a person. */
         contact: FeedbackContactView.optional(),
+        /** The township's reply to the resident (办理回复), as the receipt shows it, and when it was written. */
+        reply: z.object({ text: z.string(), repliedAt: z.string() }).optional(),
         /** The problem intake opened from this feedback's complaint, once it has (console: /problems/<id>). */
         problemId: z.string().optional(),
         /** That problem's state in intake's lifecycle, as this service's projection last saw it. */

@@ -148,6 +148,12 @@ export function FeedbackPage() {
                   : null}
               </p>
             ) : null}
+            {r.reply ? (
+              <p className="hint feedback-reply">
+                <Badge tone="ok">{t('feedback.replied', { time: formatTime(r.reply.repliedAt) })}</Badge>{' '}
+                {r.reply.text}
+              </p>
+            ) : null}
           </>
         ) : (
           <span className="muted">{t('feedback.noComplaint')}</span>
@@ -180,7 +186,9 @@ export function FeedbackPage() {
               >
                 {t('feedback.openContact')}
               </button>
-            ) : null}
+            ) : (
+              <span className="hint block">{t('feedback.contactWhoOpens')}</span>
+            )}
           </span>
         );
       },
@@ -196,10 +204,10 @@ export function FeedbackPage() {
           <button
             type="button"
             className="btn btn-small"
-            aria-label={`${t('feedback.reply')} ${formatTime(r.submittedAt)}`}
+            aria-label={`${t(r.reply ? 'feedback.editReply' : 'feedback.reply')} ${formatTime(r.submittedAt)}`}
             onClick={() => setReplying(r)}
           >
-            {t('feedback.reply')}
+            {t(r.reply ? 'feedback.editReply' : 'feedback.reply')}
           </button>
         ) : null,
     });
@@ -318,7 +326,15 @@ export function FeedbackPage() {
         <ReplyDialog
           feedback={replying}
           onClose={() => setReplying(undefined)}
-          onSaved={() => {
+          onSaved={(reply) => {
+            const id = replying.feedbackId;
+            list.set(
+              (prev) =>
+                prev && {
+                  ...prev,
+                  items: prev.items.map((i) => (i.feedbackId === id ? { ...i, reply } : i)),
+                },
+            );
             setReplying(undefined);
             setFlash(t('feedback.replySaved'));
           }}
@@ -336,14 +352,18 @@ function ReplyDialog({
 }: {
   feedback: Feedback;
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: (reply: NonNullable<Feedback['reply']>) => void;
 }) {
   const { t } = useI18n();
   const { api } = useSession();
-  const [text, setText] = useState('');
+  // A reply already sent is where an edit starts: the clerk sees what the resident reads now.
+  const [text, setText] = useState(feedback.reply?.text ?? '');
   const { busy, error, submit } = useSubmit(async () => {
-    await api.put(`/feedback/${encodeURIComponent(feedback.feedbackId)}/reply`, { text });
-    onSaved();
+    const saved = await api.put<{ text: string; repliedAt: string }>(
+      `/feedback/${encodeURIComponent(feedback.feedbackId)}/reply`,
+      { text },
+    );
+    onSaved({ text: saved.text, repliedAt: saved.repliedAt });
   });
   return (
     <DialogForm

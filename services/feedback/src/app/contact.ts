@@ -79,7 +79,7 @@ export type ContactView =
   | { sealed: true; expiresAt: string };
 
 /** Read items by key in batches of 100, unprocessed keys retried. */
-async function batchGet<T>(
+export async function batchGet<T>(
   deps: FeedbackDeps,
   keys: Record<string, unknown>[],
   projection: string,

@@ -5,6 +5,7 @@ import { encodeTime, TIME_MAX } from 'ulid';
 import { casesOf, contactViews } from './contact';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
+import { repliesOf } from './public-reply';
 
 export interface FeedbackRow {
   pk: string;
@@ -166,11 +167,8 @@ export async function listFeedback(deps: FeedbackDeps, principal: Principal, q: 
     cursor = page.nextCursor;
   } while (cursor && rows.length < q.limit && examined < MAX_EXAMINED);
 
-  const cases = await casesOf(
-    deps,
-    tenantId,
-    rows.map((r) => r.feedbackId),
-  );
+  const ids = rows.map((r) => r.feedbackId);
+  const [cases, replies] = await Promise.all([casesOf(deps, tenantId, ids), repliesOf(deps, tenantId, ids)]);
   const contacts = await contactViews(deps, principal, rows as unknown as Record<string, unknown>[], cases);
   return {
     items: rows.map(({ feedbackId, unitId, ratings, complaint, photoKey, submittedAt }) => ({
@@ -181,6 +179,7 @@ export async function listFeedback(deps: FeedbackDeps, principal: Principal, q: 
       ...(photoKey ? { photoKey } : {}),
       submittedAt,
       ...(contacts.has(feedbackId) ? { contact: contacts.get(feedbackId) } : {}),
+      ...(replies.has(feedbackId) ? { reply: replies.get(feedbackId) } : {}),
       ...(cases.has(feedbackId)
         ? { problemId: cases.get(feedbackId)!.problemId, problemState: cases.get(feedbackId)!.state }
         : {}),

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { bilingual, NotFoundError, type Principal } from '@zuofeng/core';
 import { commit } from '@zuofeng/ddb';
+import { batchGet } from './contact';
 import type { FeedbackDeps } from './deps';
 import { feedbackKeys } from './keys';
 import { linkKeys } from './link-keys';
@@ -53,4 +54,19 @@ export async function replyToFeedback(
     deps.now,
   );
   return { feedbackId, text, repliedAt: reply.repliedAt };
+}
+
+/** The replies of a page of feedback, by feedback id: what the staff list shows, and the reply dialog starts from. */
+export async function repliesOf(
+  deps: FeedbackDeps,
+  tenantId: string,
+  feedbackIds: readonly string[],
+): Promise<Map<string, { text: string; repliedAt: string }>> {
+  const found = await batchGet<{ feedbackId: string; text: string; repliedAt: string }>(
+    deps,
+    [...new Set(feedbackIds)].map((id) => linkKeys.reply(tenantId, id)),
+    'feedbackId, #text, repliedAt',
+    { '#text': 'text' },
+  );
+  return new Map(found.map((r) => [r.feedbackId, { text: r.text, repliedAt: r.repliedAt }]));
 }
