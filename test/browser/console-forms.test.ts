@@ -204,11 +204,15 @@ it('shows a short URL as soon as the poster made it, names the downloads in Chin
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
   }));
 
-it('offers no QR code or poster for a revoked link', () =>
+it('offers no QR code, poster or link to copy for a revoked link', () =>
   step('forms-links-revoked', async () => {
     const row = page.getByRole('row').filter({ has: page.getByText('西村', { exact: true }) });
+    expect(await row.getByRole('button', { name: /^复制/ }).count()).toBeGreaterThan(0);
     await row.getByRole('button', { name: /^停用/ }).click();
     await page.getByRole('dialog', { name: '停用' }).getByRole('button', { name: '停用' }).click();
     await row.getByText('已停用，不能再打印海报').waitFor();
     expect(await row.getByRole('button', { name: /^二维码与海报/ }).count()).toBe(0);
+    // Nothing to paste into a village's group chat: the link is shown struck through, not as a link.
+    expect(await row.getByRole('button', { name: /^复制/ }).count()).toBe(0);
+    expect(await row.getByRole('link').count()).toBe(0);
   }));

@@ -16,7 +16,9 @@ export interface I18n {
 export const I18nContext = createContext<I18n | null>(null);
 
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
-  const time = new Intl.DateTimeFormat(locale, {
+  // China time in both languages. English reads year first (2026-12-07 18:55): "12/7/26" is read as 12 July
+  // as often as 7 December, and these dates are deadlines.
+  const time = new Intl.DateTimeFormat(locale === 'en' ? 'en-CA' : locale, {
     dateStyle: 'short',
     timeStyle: 'short',
     timeZone: 'Asia/Shanghai',
@@ -31,7 +33,8 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     formatTime: (iso) => {
       if (!iso) return translate(locale, 'common.dash');
       const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : time.format(d);
+      if (Number.isNaN(d.getTime())) return iso;
+      return locale === 'en' ? time.format(d).replace(', ', ' ') : time.format(d);
     },
     formatNumber: (n) => num.format(n),
   };

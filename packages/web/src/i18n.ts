@@ -28,7 +28,8 @@ export const zh = {
   'common.actions': '操作',
   'common.none': '无',
   'common.empty': '暂无数据',
-  'common.optional': '选填',
+  /** After a field's label: full-width brackets in Chinese, plain ones in English. */
+  'common.optionalNote': '（选填）',
   'common.required': '必填',
   'common.refresh': '刷新',
   'common.reload': '重新加载',
@@ -819,7 +820,7 @@ export const en: Record<MessageKey, string> = {
   'common.actions': 'Actions',
   'common.none': 'None',
   'common.empty': 'Nothing here yet',
-  'common.optional': 'optional',
+  'common.optionalNote': ' (optional)',
   'common.required': 'required',
   'common.refresh': 'Refresh',
   'common.reload': 'Reload',

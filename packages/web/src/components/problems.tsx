@@ -137,7 +137,7 @@ export function LineList({
     <fieldset className="field line-list" aria-describedby={hint ? hintId : undefined}>
       <legend>
         {legend}
-        <span className="optional">（{t('common.optional')}）</span>
+        <span className="optional">{t('common.optionalNote')}</span>
       </legend>
       {hint ? (
         <p className="hint" id={hintId}>

@@ -288,7 +288,7 @@ export function Field({
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>
         {label}
-        {optional ? <span className="optional">（{t('common.optional')}）</span> : null}
+        {optional ? <span className="optional">{t('common.optionalNote')}</span> : null}
       </label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required })}
       {error ? (

@@ -80,24 +80,30 @@ export function FormLinksPage() {
     {
       key: 'url',
       header: t('links.url'),
-      cell: (r) => (
-        <>
-          {r.shortUrl ? (
-            <span className="link-url">
-              <a className="mono break" href={r.shortUrl} target="_blank" rel="noopener noreferrer">
-                {r.shortUrl}
-              </a>
-              <CopyButton text={r.shortUrl} label={`${t('links.copyShortUrl')} ${nameOf(r)}`} />
-            </span>
-          ) : null}
-          <span className="link-url">
-            <a className="mono break" href={r.url} target="_blank" rel="noopener noreferrer">
-              {r.path}
-            </a>
-            <CopyButton text={r.url} label={`${t('links.copyUrl')} ${nameOf(r)}`} />
+      cell: (r) =>
+        // A dead link is not offered for copying into a village's WeChat group: shown, greyed, as a record.
+        r.state !== 'active' ? (
+          <span className="muted mono break">
+            <s>{r.path}</s>
           </span>
-        </>
-      ),
+        ) : (
+          <>
+            {r.shortUrl ? (
+              <span className="link-url">
+                <a className="mono break" href={r.shortUrl} target="_blank" rel="noopener noreferrer">
+                  {r.shortUrl}
+                </a>
+                <CopyButton text={r.shortUrl} label={`${t('links.copyShortUrl')} ${nameOf(r)}`} />
+              </span>
+            ) : null}
+            <span className="link-url">
+              <a className="mono break" href={r.url} target="_blank" rel="noopener noreferrer">
+                {r.path}
+              </a>
+              <CopyButton text={r.url} label={`${t('links.copyUrl')} ${nameOf(r)}`} />
+            </span>
+          </>
+        ),
     },
     {
       key: 'actions',
