@@ -328,7 +328,7 @@ it('(d) the township office creates a link in the console, gets its QR code and 
     // The A4 poster as a PDF, downloaded under its Chinese name.
     const pdf = staff.waitForEvent('download');
     await qr.getByRole('button', { name: '下载 A4 海报（PDF）' }).click();
-    expect((await pdf).suggestedFilename()).toBe('青山镇-西村-群众评价海报.pdf');
+    expect((await pdf).suggestedFilename()).toBe(`青山镇-西村-村委会公告栏${tag}-群众评价海报.pdf`);
     // The web page poster, in a frame that runs no script, with the township, the unit and the short URL.
     await qr.getByRole('button', { name: '网页版海报预览' }).click();
     const poster = staff.frameLocator('iframe.poster-frame');

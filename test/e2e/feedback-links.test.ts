@@ -109,7 +109,7 @@ describe('form links', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe(
-      `attachment; filename="form-link-${link.linkId}-poster.pdf"; filename*=UTF-8''${encodeURIComponent('青山镇-东村-群众评价海报.pdf')}`,
+      `attachment; filename="form-link-${link.linkId}-poster.pdf"; filename*=UTF-8''${encodeURIComponent('青山镇-东村-村委会公告栏-群众评价海报.pdf')}`,
     );
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');

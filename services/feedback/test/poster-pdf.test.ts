@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '@zuofeng/core';
 import QRCode from 'qrcode';
-import { CAMPAIGN_LINE, POSTER_QUESTIONS } from '../src/domain/poster';
+import { CAMPAIGN_LINE, POSTER_QUESTIONS, POSTER_SCAN_LINE } from '../src/domain/poster';
 import { missingGlyphs, POSTER_FONT, posterFont, posterFontPath } from '../src/domain/poster-font';
 import {
-  POSTER_SCAN_LINE,
   POSTER_TEXTS,
   type PosterPdfInput,
-  posterFileName,
   posterPdf,
   printableText,
+  printFileName,
 } from '../src/domain/poster-pdf';
 import { pageContents, pdfObjects, pdfText, rectangles } from './pdf-inspect';
 
@@ -194,13 +193,21 @@ describe('the poster font', () => {
   });
 });
 
-describe('the poster file name', () => {
+describe('the file names of a poster and a QR code', () => {
   it.each([
-    ['青山镇', '东村', '青山镇-东村-群众评价海报.pdf'],
-    ['青山镇', undefined, '青山镇-群众评价海报.pdf'],
-    ['青山镇', 'a/b:c*"d"', '青山镇-a b c d-群众评价海报.pdf'],
-    ['', undefined, '评价链接-群众评价海报.pdf'],
-  ])('of %s and %s is %s', (township, unit, name) => {
-    expect(posterFileName(township, unit)).toBe(name);
+    ['青山镇', '东村', undefined, '青山镇-东村-群众评价海报.pdf'],
+    // Two posters of one village are two files: where each is posted is in its name.
+    ['青山镇', '东村', '村委会公告栏', '青山镇-东村-村委会公告栏-群众评价海报.pdf'],
+    ['青山镇', undefined, undefined, '青山镇-群众评价海报.pdf'],
+    ['青山镇', 'a/b:c*"d"', undefined, '青山镇-a b c d-群众评价海报.pdf'],
+    ['', undefined, undefined, '评价链接-群众评价海报.pdf'],
+  ])('of %s, %s and %s is %s', (township, unit, label, name) => {
+    expect(printFileName('群众评价海报.pdf', township, unit, label)).toBe(name);
+  });
+
+  it('names the QR code like its poster', () => {
+    expect(printFileName('评价二维码.svg', '青山镇', '东村', '村委会公告栏')).toBe(
+      '青山镇-东村-村委会公告栏-评价二维码.svg',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { bilingual, ConflictError } from '@zuofeng/core';
 import { cstDateZh, posterHtml } from '../domain/poster';
-import { posterFileName, posterPdf, printableText } from '../domain/poster-pdf';
+import { posterPdf, printFileName } from '../domain/poster-pdf';
 import type { FeedbackDeps } from './deps';
 import { type LinkState, printable, qrSvgOf } from './links';
 
@@ -56,7 +56,7 @@ export async function linkPosterPdf(deps: FeedbackDeps, t: string, linkId: strin
     ...(view.shortUrl ? { shortUrl: view.shortUrl } : {}),
     ...(link.validUntil ? { validUntil: link.validUntil } : {}),
   });
-  return { body, filename: posterFileName(township, unit) };
+  return { body, filename: printFileName('群众评价海报.pdf', township, unit, link.label) };
 }
 
 /**
@@ -76,22 +76,11 @@ export async function linkPosterHtml(deps: FeedbackDeps, t: string, linkId: stri
   });
 }
 
-/**
- * The file name of a link's QR code, named like its poster: 青山镇-东村-村委会公告栏-评价二维码.svg (the label
- * tells two links of one unit apart), without what a file system refuses.
- */
-export function qrFileName(township: string, unit: string | undefined, label: string | undefined): string {
-  const safe = (s: string) =>
-    printableText(s)
-      .replace(/[\\/:*?"<>|]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
-  const names = [township, unit, label].map((s) => (s ? safe(s) : '')).filter(Boolean);
-  return `${names.join('-') || '评价链接'}-评价二维码.svg`;
-}
-
 /** The QR code of a link's public URL as an SVG document, with its Chinese file name. */
 export async function linkQrFile(deps: FeedbackDeps, t: string, linkId: string, baseUrl: string) {
   const { view, township, unit, link } = await printable(deps, t, linkId, baseUrl);
-  return { svg: await qrSvgOf(view.url), filename: qrFileName(township, unit, link.label) };
+  return {
+    svg: await qrSvgOf(view.url),
+    filename: printFileName('评价二维码.svg', township, unit, link.label),
+  };
 }

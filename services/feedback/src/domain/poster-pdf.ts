@@ -1,6 +1,13 @@
 import { type Bilingual, bilingual, ConflictError } from '@zuofeng/core';
 import QRCode from 'qrcode';
-import { CAMPAIGN_LINE, cstDateZh, POSTER_QUESTIONS, POSTER_TYPE_LINE, type PosterInput } from './poster';
+import {
+  CAMPAIGN_LINE,
+  cstDateZh,
+  POSTER_QUESTIONS,
+  POSTER_SCAN_LINE,
+  POSTER_TYPE_LINE,
+  type PosterInput,
+} from './poster';
 import { missingGlyphs, type PosterFont, posterFont } from './poster-font';
 
 /**
@@ -30,8 +37,6 @@ const RED = '#a61b1f';
 const INK = '#1a1a1a';
 const GREY = '#555555';
 
-/** The sentence under the QR code: what a resident needs to know before scanning. */
-export const POSTER_SCAN_LINE = '扫码即可评价，无需注册，可匿名';
 export const POSTER_LEAD = [
   '我们开展“能力作风建设年”活动，主动请群众评判。',
   '请用手机扫一扫，评一评，说一说您遇到的问题和建议。',
@@ -50,17 +55,23 @@ export function printableText(s: string): string {
 }
 
 /**
- * The file name of a link's poster, e.g. 青山镇-东村-群众评价海报.pdf: the names without what a file system
- * refuses (`/ \ : * ? " < > |`).
+ * The name a printed file of a link downloads under: township, unit and where it is posted, then what it is
+ * (`青山镇-东村-村委会公告栏-群众评价海报.pdf`), so two posters of one village are two files. Characters a
+ * file system refuses become spaces.
  */
-export function posterFileName(township: string, unit: string | undefined): string {
+export function printFileName(
+  what: '群众评价海报.pdf' | '评价二维码.svg',
+  township: string,
+  unit: string | undefined,
+  label: string | undefined,
+): string {
   const safe = (s: string) =>
     printableText(s)
       .replace(/[\\/:*?"<>|]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-  const names = [township, unit].map((s) => (s ? safe(s) : '')).filter(Boolean);
-  return `${names.join('-') || '评价链接'}-群众评价海报.pdf`;
+  const names = [township, unit, label].map((s) => (s ? safe(s) : '')).filter(Boolean);
+  return `${names.join('-') || '评价链接'}-${what}`;
 }
 
 /** The poster's own words, checked against the font like the names (a test keeps them printable). */

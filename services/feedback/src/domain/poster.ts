@@ -16,6 +16,12 @@ export const POSTER_QUESTIONS = [
   '老百姓幸福感和获得感增强没有',
 ];
 
+/**
+ * Under the QR code, on the PDF and the web poster alike: what a resident needs to know before scanning, in
+ * the form's own words (不用登录，默认匿名).
+ */
+export const POSTER_SCAN_LINE = '扫码即可评价，不用登录，默认匿名';
+
 /** Over the short URL: for the resident who cannot scan (no camera, an old phone), what to do with it. */
 export const POSTER_TYPE_LINE = '不方便扫码？在手机浏览器中输入：';
 
@@ -92,7 +98,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
 ${p.label ? `<p class="label">${escapeHtml(p.label)}</p>` : ''}
 <p class="lead">我们开展“能力作风建设年”活动，主动请群众评判。<br>请用手机扫一扫，评一评，说一说您遇到的问题和建议。</p>
 <div class="qr" role="img" aria-label="${escapeHtml(`评价页二维码：${p.url}`)}">${svg}</div>
-<p class="scan">微信扫一扫 · 不用登录 · 默认匿名</p>
+<p class="scan">${escapeHtml(POSTER_SCAN_LINE)}</p>
 <ul class="questions">${POSTER_QUESTIONS.map((q) => `<li>${escapeHtml(q)}？</li>`).join('')}</ul>
 ${
   p.shortUrl
