@@ -186,6 +186,20 @@ describe('the staff console in Chromium', () => {
       await signOut();
     }));
 
+  it('tells a cadre who opens the residents’ feedback by its address that the account may not, not that it is missing', () =>
+    step('barred-page', async () => {
+      await signIn('qingshan.cadre');
+      expect(await nav().getByRole('link', { name: '群众评价', exact: true }).count()).toBe(0);
+      await page.goto(`${rt.url}/console/feedback`);
+      await page.getByRole('heading', { name: '群众评价', level: 1 }).waitFor();
+      await page.getByText(/^您的账号（.+）不能查看“群众评价”/).waitFor();
+      expect(await page.getByText('页面不存在').count()).toBe(0);
+      // A path that is no page at all is still a missing page.
+      await page.goto(`${rt.url}/console/no-such-page`);
+      await page.getByRole('heading', { name: '页面不存在', level: 1 }).waitFor();
+      await signOut();
+    }));
+
   it('shows the county office both townships side by side', () =>
     step('county', async () => {
       await signIn('county.admin');

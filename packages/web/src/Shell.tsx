@@ -3,7 +3,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { Loading } from './components/ui';
 import { useI18n, useSession } from './context';
 import { Link, navigate, usePath } from './router';
-import { findRoute, NAV_GROUPS, visibleRoutes } from './routes';
+import { findRoute, NAV_GROUPS, ROUTES, visibleRoutes } from './routes';
 
 /** The frame after sign-in: header (tenant, user, language, sign-out), the menu the user's actions allow, the page. */
 export function Shell() {
@@ -16,6 +16,9 @@ export function Shell() {
   const current = found?.route;
   const menuPath = current?.parent ?? current?.path;
   const home = routes.find((r) => !r.hidden)?.path;
+  // A page of the console this account may not open (a link passed on by a colleague): said as such, not as a
+  // missing page.
+  const barred = useMemo(() => (found ? undefined : findRoute(ROUTES, path)?.route), [found, path]);
 
   useEffect(() => {
     if (!current && home && (path === '/' || path === '')) navigate(home, { replace: true });
@@ -95,7 +98,20 @@ export function Shell() {
             </Suspense>
           ) : routes.length === 0 ? (
             <div className="alert alert-info">{t('shell.noAccess')}</div>
-          ) : path === '/' ? null : (
+          ) : path === '/' ? null : barred ? (
+            <div className="panel">
+              <h1>{t(barred.label)}</h1>
+              <p>
+                {t('shell.barred', {
+                  page: t(barred.label),
+                  roles: me.roles.map((r) => l('role', r)).join('、'),
+                })}
+              </p>
+              <p>
+                <Link to={home ?? '/'}>{t('shell.backHome')}</Link>
+              </p>
+            </div>
+          ) : (
             <div className="panel">
               <h1>{t('shell.notFound')}</h1>
               <p>

@@ -134,6 +134,7 @@ export const zh = {
   'shell.noAccess': '您的账号暂未分配任何功能，请联系本级活动办。',
   'shell.notFound': '页面不存在',
   'shell.backHome': '返回首页',
+  'shell.barred': '您的账号（{roles}）不能查看“{page}”。如需了解，请联系本级活动办。',
 
   'nav.group.county': '全县工作',
   'nav.group.work': '日常工作',
@@ -926,6 +927,7 @@ export const en: Record<MessageKey, string> = {
   'shell.noAccess': 'Your account has no functions yet. Ask your campaign office.',
   'shell.notFound': 'Page not found',
   'shell.backHome': 'Back to start',
+  'shell.barred': 'Your account ({roles}) may not open “{page}”. Ask your campaign office.',
 
   'nav.group.county': 'County',
   'nav.group.work': 'Daily work',
@@ -1255,7 +1257,7 @@ export const en: Record<MessageKey, string> = {
   'raise.selfSubject': 'Yourself: {name} ({unit})',
   'raise.subjectHint': 'The unit or the person the problem is about: at least one',
   'raise.noPerson':
-    'Your account is not linked to a person of the roster, so you cannot raise a self-identified problem. Ask the township campaign office.',
+    'Your account is not linked to a person of the roster, so you cannot raise a self-identified problem. Ask your campaign office.',
   'raise.causes': 'Causes (one per line)',
   'raise.cause': 'Cause',
   'raise.addCause': 'Add a cause',
@@ -1383,7 +1385,7 @@ export const en: Record<MessageKey, string> = {
   'mine.none': 'No problems about you',
   'mine.open': 'Not signed off',
   'mine.noPerson':
-    'Your account is not linked to a person of the roster, so “My problems” cannot be listed. Ask the township campaign office.',
+    'Your account is not linked to a person of the roster, so “My problems” cannot be listed. Ask your campaign office.',
   'mine.truncated': 'Only the latest 1,000 problems were searched.',
 
   'selfCheck.title': 'Four-questions self-check',
