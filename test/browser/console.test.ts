@@ -134,8 +134,17 @@ describe('the staff console in Chromium', () => {
         expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
         await page.keyboard.press('Escape');
         await qr.waitFor({ state: 'hidden' });
-        // Only the table scrolls sideways: the page itself stays as wide as the phone.
+        // Nothing scrolls sideways, the table neither: each link is a card, its link and buttons in view.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        const table = page.getByRole('table', { name: '评价链接列表' });
+        expect(await table.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
+        const buttons = await page
+          .getByRole('row')
+          .filter({ hasText: `手机${tag}` })
+          .getByRole('button')
+          .evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().right));
+        expect(buttons.length).toBeGreaterThan(0);
+        for (const right of buttons) expect(right).toBeLessThanOrEqual(360);
 
         // A destructive confirm opens on 取消, and closing it gives the focus back to the button that opened it.
         const row = page.getByRole('row').filter({ hasText: `手机${tag}` });

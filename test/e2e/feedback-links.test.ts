@@ -388,7 +388,7 @@ describe('call-back numbers', () => {
     expect(failures).toEqual([]);
     expect(opened).toBe(1);
     expect(tried).toBeGreaterThan(100);
-  });
+  }, 240_000);
 
   it('is stored nowhere in the clear: not on the case, the event, the audit log or any other item', async () => {
     await until('the queues to drain', async () => {

@@ -250,7 +250,7 @@ it('lets no route leak or change another tenant’s records, for any role', asyn
   expect(changed).toEqual([]);
   expect(after.size).toBeGreaterThan(20);
   expect(tried).toBeGreaterThan(100);
-});
+}, 240_000);
 
 it('keeps the county to aggregates: its overview has counters per township and no record of any', async () => {
   const county = await t.token('county.admin');

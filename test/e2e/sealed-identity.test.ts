@@ -269,4 +269,4 @@ it('keeps a reporter sealed from every route, role, event, audit entry and store
   ]);
   expect(leaks(JSON.stringify(log))).toEqual([]);
   expect((await t.api('GET', '/audit/verify', { token: admin })).json.valid).toBe(true);
-});
+}, 240_000);

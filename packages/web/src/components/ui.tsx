@@ -604,6 +604,7 @@ export function Table<T>({
   rowKey,
   empty,
   captionHidden = true,
+  stackOnPhone = false,
 }: {
   caption: string;
   columns: Column<T>[];
@@ -611,11 +612,16 @@ export function Table<T>({
   rowKey: (row: T) => string;
   empty?: string;
   captionHidden?: boolean;
+  /**
+   * On a phone, each row as a card of its cells, each under its column's name, instead of a table scrolled
+   * sideways: for a list whose point is a long text and the buttons after it (residents' feedback, form links).
+   */
+  stackOnPhone?: boolean;
 }) {
   const { t } = useI18n();
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className={stackOnPhone ? 'table table-stack' : 'table'}>
         <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -637,7 +643,11 @@ export function Table<T>({
             rows.map((r) => (
               <tr key={rowKey(r)}>
                 {columns.map((c) => (
-                  <td key={c.key} className={c.className}>
+                  <td
+                    key={c.key}
+                    className={c.className}
+                    data-label={stackOnPhone && typeof c.header === 'string' ? c.header : undefined}
+                  >
                     {c.cell(r)}
                   </td>
                 ))}

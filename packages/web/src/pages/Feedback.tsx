@@ -311,6 +311,7 @@ export function FeedbackPage() {
             rows={rows}
             rowKey={(r) => r.feedbackId}
             empty={t(active ? 'feedback.noMatch' : 'feedback.none')}
+            stackOnPhone
           />
           <ErrorBanner error={more.error} />
           {list.data.nextCursor ? (

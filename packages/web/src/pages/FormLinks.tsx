@@ -155,7 +155,13 @@ export function FormLinksPage() {
       <ErrorBanner error={links.error} />
       {links.loading && !links.data ? <Loading /> : null}
       {links.data ? (
-        <Table caption={t('links.caption')} columns={columns} rows={links.data} rowKey={(r) => r.linkId} />
+        <Table
+          caption={t('links.caption')}
+          columns={columns}
+          rows={links.data}
+          rowKey={(r) => r.linkId}
+          stackOnPhone
+        />
       ) : null}
       {creating ? (
         <CreateLinkDialog
