@@ -188,4 +188,5 @@ it(`answers 429 in zh-CN once an address passes its limit (${PER_ADDRESS.max} in
   // Another phone on the same link is not held back, and the refused solution was not spent.
   const other = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[n]!) });
   expect(other.status).toBe(201);
-});
+  // Room for the wait at a window's edge (up to a minute) before the submissions.
+}, 180_000);

@@ -197,7 +197,8 @@ describe('a resident sends a photo with the complaint', () => {
     expect((await uploadsOf()).length).toBe(before);
     // Another phone is not held back.
     expect((await upload(link.token, jpeg())).status).toBe(201);
-  });
+    // Room for the wait at a window's edge (up to a minute) before the uploads.
+  }, 180_000);
 
   it('ties an upload to its link for two hours, after which its record removes itself', async () => {
     const link = await newLink();
