@@ -21,9 +21,11 @@ export function SatisfactionPage() {
   const byQuestion = useMemo<BarOption | undefined>(() => {
     if (!data) return undefined;
     const qs = [...QUESTION_IDS].reverse();
+    // On a phone the five levels' legend takes two or three lines: the bars start below it, not under it.
+    const narrow = window.matchMedia('(max-width: 480px)').matches;
     return {
-      legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      legend: { top: 0, ...(narrow ? { itemGap: 8, textStyle: { fontSize: 11 } } : {}) },
+      grid: { left: 8, right: 24, top: narrow ? 76 : 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: qs.map((q) => t(`questionShort.${q}`)) },
       series: RATINGS.map((r, i) => ({
