@@ -30,6 +30,9 @@ describe('call-back numbers', () => {
     ['+86 138 0000 0000', '13800000000'],
     ['0086-19912345678', '19912345678'],
     ['１３８００００００００', '13800000000'],
+    // As the complaint's numbers are read: full-width dashes and dots too.
+    ['１３８－００００－００００', '13800000000'],
+    ['138.0000.0000', '13800000000'],
   ])('normalises %s to 11 digits', (input, expected) => {
     expect(normalisePhone(input)).toBe(expected);
   });

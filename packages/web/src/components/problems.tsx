@@ -26,7 +26,17 @@ import {
   type Severity,
   type Unit,
 } from '../types';
-import { Badge, type Column, DialogForm, ErrorBanner, Field, fieldError, Table, useSubmit } from './ui';
+import {
+  Badge,
+  type Column,
+  DialogForm,
+  ErrorBanner,
+  Field,
+  fieldError,
+  Table,
+  UnitOptions,
+  useSubmit,
+} from './ui';
 
 // ── lookups: names for the ids a problem carries ─────────────────────────────────────────────────────
 
@@ -338,11 +348,7 @@ export function FilterBar({
         {(p) => (
           <select {...p} value={value.unitId} onChange={set('unitId')}>
             <option value="">{all}</option>
-            {lookups.units.map((u) => (
-              <option key={u.unitId} value={u.unitId}>
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions units={lookups.units} />
           </select>
         )}
       </Field>
@@ -532,11 +538,7 @@ export function RaiseProblemDialog({
               {(p) => (
                 <select {...p} value={form.unitId} onChange={set('unitId')}>
                   <option value="">{t('raise.pickUnit')}</option>
-                  {lookups.units.map((u) => (
-                    <option key={u.unitId} value={u.unitId}>
-                      {u.name}
-                    </option>
-                  ))}
+                  <UnitOptions units={lookups.units} />
                 </select>
               )}
             </Field>

@@ -393,6 +393,19 @@ export function useSubmit(run: () => Promise<void>) {
   return { busy, error, submit, setError };
 }
 
+/** The units of the township as a select's options, after whatever first option (全部, —) the select leads with. */
+export function UnitOptions({ units }: { units: readonly { unitId: string; name: string }[] | undefined }) {
+  return (
+    <>
+      {(units ?? []).map((u) => (
+        <option key={u.unitId} value={u.unitId}>
+          {u.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * A form's two buttons: send and cancel. The send button says `label` (default 保存), and while `busy`,
  * `busyLabel` (default 正在保存…); `disabled` holds it back for a reason of the form's own (nothing chosen yet).

@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { useLookups } from '../components/problems';
-import { ErrorBanner, Field, Loading, PageHeader } from '../components/ui';
+import { ErrorBanner, Field, Loading, PageHeader, UnitOptions } from '../components/ui';
 import { useI18n, useLoad, useSession } from '../context';
 import { loadProblems } from '../problems';
 import { Link } from '../router';
@@ -40,11 +40,7 @@ export function BoardPage() {
           {(p) => (
             <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
               <option value="">{t('people.allUnits')}</option>
-              {lookups.units.map((u) => (
-                <option key={u.unitId} value={u.unitId}>
-                  {u.name}
-                </option>
-              ))}
+              <UnitOptions units={lookups.units} />
             </select>
           )}
         </Field>

@@ -14,6 +14,7 @@ import {
   PageHeader,
   Table,
   TextAreaField,
+  UnitOptions,
   useFocusFirstInvalid,
   useSubmit,
 } from '../components/ui';
@@ -231,11 +232,7 @@ export function FeedbackPage() {
             {(p) => (
               <select {...p} value={filters.unitId} onChange={(e) => set('unitId', e.target.value)}>
                 <option value="">{t('common.all')}</option>
-                {(units.data ?? []).map((u) => (
-                  <option key={u.unitId} value={u.unitId}>
-                    {u.name}
-                  </option>
-                ))}
+                <UnitOptions units={units.data} />
               </select>
             )}
           </Field>

@@ -13,6 +13,7 @@ import {
   PageHeader,
   RadioGroup,
   Table,
+  UnitOptions,
   useFocusFirstInvalid,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
@@ -274,11 +275,7 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           {(p) => (
             <select {...p} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
               <option value="">—</option>
-              {(units.data ?? []).map((u) => (
-                <option key={u.unitId} value={u.unitId}>
-                  {u.name}
-                </option>
-              ))}
+              <UnitOptions units={units.data} />
             </select>
           )}
         </Field>

@@ -11,6 +11,7 @@ import {
   PageHeader,
   Section,
   Table,
+  UnitOptions,
   useSubmit,
 } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
@@ -115,11 +116,7 @@ export function PeoplePage() {
           {(p) => (
             <select {...p} value={unitFilter} onChange={(e) => setUnitFilter(e.target.value)}>
               <option value="">{t('people.allUnits')}</option>
-              {(units.data ?? []).map((u) => (
-                <option key={u.unitId} value={u.unitId}>
-                  {u.name}
-                </option>
-              ))}
+              <UnitOptions units={units.data} />
             </select>
           )}
         </Field>

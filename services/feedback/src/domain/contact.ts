@@ -24,9 +24,6 @@ export const CONTACT_KEEPING_ZH =
 export const COMPLAINT_HINT_ZH =
   '遇到了什么问题、希望怎么改，都可以写。可以写明是哪个单位、哪位干部（写姓名或称呼，如“王书记”）。要回电请在下面留手机号：写在这里的手机号、身份证号会被隐去。';
 
-const halfWidthDigits = (s: string) =>
-  s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-
 /** What stands in a complaint for a number the resident typed into it. */
 export const HIDDEN_PHONE_ZH = '［手机号已隐去］';
 export const HIDDEN_ID_ZH = '［身份证号已隐去］';
@@ -67,11 +64,12 @@ export function hideNumbersIn(text: string): string {
 }
 
 /**
- * A mainland mobile number as residents type it: spaces, dashes, a +86 / 0086 prefix and full-width digits
- * are forgiven; what is kept is the 11 digits. Undefined when it is not a mobile number.
+ * A mainland mobile number as residents type it: spaces, dashes, dots, a +86 / 0086 prefix and full-width
+ * characters (the same fold as the complaint's numbers) are forgiven; what is kept is the 11 digits.
+ * Undefined when it is not a mobile number.
  */
 export function normalisePhone(input: string): string | undefined {
-  let digits = halfWidthDigits(input).replace(/[\s\-()（）]/g, '');
+  let digits = foldForNumbers(input).replace(/[\s\-.()（）]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
