@@ -36,13 +36,17 @@ const ref = (dict: string, key: string): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
-const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+const utf16 = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex').swap16().toString('utf16le');
 
-/** A ToUnicode CMap (bfchar and bfrange, both forms of bfrange) as code → text. */
+/**
+ * A ToUnicode CMap (bfchar and bfrange, both forms of bfrange) as code → text. A destination may hold several
+ * UTF-16 units (`<0066 0066>`: a ligature's glyph, or a surrogate pair) or none (`<>`: a glyph with no text);
+ * each entry of an array keeps its place either way, so the codes after it still map to their own text.
+ */
 export function parseToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
-    for (const [, code = '', text = ''] of (block[1] ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi))
+    for (const [, code = '', text = ''] of (block[1] ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f\s]*)>/gi))
       map.set(Number.parseInt(code, 16), utf16(text));
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     const body = block[1] ?? '';
@@ -51,7 +55,7 @@ export function parseToUnicode(cmap: string): Map<number, string> {
       const hi = Number.parseInt(m[2] ?? '', 16);
       const dst = m[3] ?? '';
       if (dst.startsWith('[')) {
-        [...dst.matchAll(/<([0-9a-f]+)>/gi)].forEach((d, i) => {
+        [...dst.matchAll(/<([0-9a-f\s]*)>/gi)].forEach((d, i) => {
           map.set(lo + i, utf16(d[1] ?? ''));
         });
       } else {
@@ -70,17 +74,22 @@ export function pageContents(objects: Map<number, PdfObject>): string[] {
     .map((page) => objects.get(ref(page.dict, 'Contents') ?? -1)?.stream?.toString('latin1') ?? '');
 }
 
+/** The ToUnicode CMap of the document's one font. Throws unless there is exactly one Type0 font with one. */
+export function fontToUnicode(objects: Map<number, PdfObject>): Map<number, string> {
+  const fonts = [...objects.values()].filter((o) => /\/Subtype \/Type0\b/.test(o.dict));
+  if (fonts.length !== 1) throw new Error(`expected one Type0 font, found ${fonts.length}`);
+  const cmapObj = objects.get(ref(fonts[0]?.dict ?? '', 'ToUnicode') ?? -1);
+  if (!cmapObj?.stream) throw new Error('the font has no ToUnicode CMap');
+  return parseToUnicode(cmapObj.stream.toString('latin1'));
+}
+
 /**
  * The text each text-showing operator (TJ, Tj) shows, in drawing order: one entry per line pdfkit laid out.
  * Throws unless the document has exactly one font with a ToUnicode CMap, which is what the poster embeds.
  */
 export function pdfText(pdf: Buffer): string[] {
   const objects = pdfObjects(pdf);
-  const fonts = [...objects.values()].filter((o) => /\/Subtype \/Type0\b/.test(o.dict));
-  if (fonts.length !== 1) throw new Error(`expected one Type0 font, found ${fonts.length}`);
-  const cmapObj = objects.get(ref(fonts[0]?.dict ?? '', 'ToUnicode') ?? -1);
-  if (!cmapObj?.stream) throw new Error('the font has no ToUnicode CMap');
-  const cmap = parseToUnicode(cmapObj.stream.toString('latin1'));
+  const cmap = fontToUnicode(objects);
   const decode = (hex: string) => {
     let out = '';
     for (let i = 0; i + 4 <= hex.length; i += 4) {

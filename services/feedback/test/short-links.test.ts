@@ -28,7 +28,7 @@ import {
   SHORT_CODE_ALPHABET,
 } from '../src/domain/short-code';
 import { manifest } from '../src/manifest';
-import { pageContents, pdfObjects, pdfText, rectangles } from './pdf-inspect';
+import { fontToUnicode, pageContents, pdfObjects, pdfText, rectangles } from './pdf-inspect';
 
 const CODE = fc
   .array(fc.constantFrom(...SHORT_CODE_ALPHABET), { minLength: 11, maxLength: 11 })
@@ -158,6 +158,19 @@ describe('the poster with a short URL', () => {
     const x0 = Math.min(...rects.map((r) => r.x));
     expect(Math.round((Math.max(...rects.map((r) => r.x + r.w)) - x0) / cell)).toBe(n);
     expect(cell * (n + 8)).toBeGreaterThanOrEqual(60 * (72 / 25.4) - 0.01);
+  });
+
+  it('PDF: prints each letter of a short code as its own glyph, "ff" too (no ligature to misread or to copy)', async () => {
+    // Prepare: codes that hold the pairs a Latin font may join (i and l are not in the alphabet; f is)
+    const shortUrl = 'https://pj.example.cn/s/ffff-ffaf-0ff';
+
+    // Act
+    const pdf = await posterPdf({ township: '青山镇', url: LONG, shortUrl });
+
+    // Assess: every glyph of the font stands for exactly one character, and the text reads back whole
+    const cmap = fontToUnicode(pdfObjects(pdf));
+    expect([...cmap.values()].filter((text) => [...text].length !== 1)).toEqual([]);
+    expect(pdfText(pdf)).toContain(shortUrl);
   });
 });
 

@@ -43,6 +43,14 @@ export const POSTER_LEAD = [
 ];
 export const POSTER_FOOT = '提交后会得到一个回执码，凭它可以查询办理情况；问题整改后还可以再评一次。';
 
+/**
+ * OpenType ligatures off for every line the poster prints. The font joins "ff" into one glyph by default, and a
+ * short code may hold "ff": a resident copying the address letter by letter must see two letters, and a PDF
+ * viewer's copy and search must give them back. fontkit takes `{ tag: false }` to remove a default feature;
+ * pdfkit's types only declare the list form, hence the cast.
+ */
+const NO_LIGATURES = { liga: false, clig: false, dlig: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
+
 export type PosterPdfInput = Omit<PosterInput, 'qrSvg'>;
 
 /** A stored name as printed: NFC, no invisible or control characters, runs of spaces as one. */
@@ -178,6 +186,7 @@ export async function posterPdf(p: PosterPdfInput, font: PosterFont = posterFont
     align: 'center' as const,
     characterSpacing: s.spacing ?? 0,
     lineBreak: true,
+    features: NO_LIGATURES,
   });
   const height = (text: string, s: Style, width = CONTENT) => {
     doc.fontSize(s.size);
@@ -194,7 +203,8 @@ export async function posterPdf(p: PosterPdfInput, font: PosterFont = posterFont
   const fit = (text: string, s: Style, min: number, width = CONTENT): Style => {
     for (let size = s.size; size > min; size -= 1) {
       doc.fontSize(size);
-      if (doc.widthOfString(text, { characterSpacing: s.spacing ?? 0 }) <= width) return { ...s, size };
+      if (doc.widthOfString(text, { characterSpacing: s.spacing ?? 0, features: NO_LIGATURES }) <= width)
+        return { ...s, size };
     }
     return { ...s, size: min };
   };
