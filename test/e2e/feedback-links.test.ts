@@ -117,8 +117,28 @@ describe('form links', () => {
     // The URL line is the short URL to type (the QR code keeps the full one: short-links.test.ts).
     for (const s of ['青山镇', '东村', CAMPAIGN_LINE, '村委会公告栏', link.shortUrl])
       expect(text).toContain(s);
-    // A character the poster font lacks is refused by name, never printed as a blank box
-    const emoji = await newLink({ unitId: 'u-dongcun', label: '公告栏📌' });
+    // A character the poster font lacks is refused by name, never printed as a blank box: in a new label as it
+    // is typed (400, nothing stored), and in a name stored before (409 when printed)
+    const linksBefore = (await t.api('GET', '/form-links', { token: admin })).json.items.length;
+    const typed = await t.api('POST', '/form-links', {
+      token: admin,
+      body: { unitId: 'u-dongcun', label: '公告栏📌' },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(typed.status).toBe(400);
+    expect(typed.json.errors).toEqual([
+      { field: 'body.label', reason: '海报字体里没有这些字，印不出来：📌' },
+    ]);
+    expect((await t.api('GET', '/form-links', { token: admin })).json.items).toHaveLength(linksBefore);
+    const emoji = await newLink({ unitId: 'u-dongcun', label: '公告栏' });
+    await t.doc.send(
+      new UpdateCommand({
+        TableName: t.tableName,
+        Key: feedbackKeys.link(T, emoji.linkId),
+        UpdateExpression: 'SET label = :label',
+        ExpressionAttributeValues: { ':label': '公告栏📌' },
+      }),
+    );
     const refused = await t.api('GET', `/form-links/${emoji.linkId}/poster.pdf`, { token: admin });
     expect(refused.status).toBe(409);
     expect(refused.json.errors).toEqual([{ field: 'label', reason: 'no glyph in the poster font: 📌' }]);

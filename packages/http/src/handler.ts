@@ -27,7 +27,7 @@ import {
 } from './problem';
 import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from './route';
 import { tenantStatusReader } from './tenant-status';
-import { humanZodErrors } from './zod-messages';
+import { chineseOfIssue, humanZodErrors } from './zod-messages';
 
 /** zod's messages in plain words, per locale (zod-messages.ts); a schema's own message outranks them. */
 const zodErrors = { 'zh-CN': humanZodErrors('zh-CN'), en: humanZodErrors('en') } as const;
@@ -81,7 +81,7 @@ function issuesOf(err: z.ZodError, prefix: string, locale: Locale) {
   return err.issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
     // A schema's own message outranks zod's locale: a zh-CN reader gets its Chinese when it has one (zodMessage).
-    reason: (locale === 'zh-CN' && chineseOf(i.message)) || i.message,
+    reason: (locale === 'zh-CN' && (chineseOfIssue(i) ?? chineseOf(i.message))) || i.message,
   }));
 }
 

@@ -197,3 +197,18 @@ export const humanZodErrors =
   (locale: Locale): z.core.$ZodErrorMap =>
   (issue) =>
     humanZodMessage(issue, locale);
+
+/**
+ * A custom issue whose message is made at validation time (it names what the input held), with its Chinese
+ * beside it. `zodMessage` registers fixed sentences once; a sentence holding the input would register one per
+ * input, so its Chinese travels with the issue instead, and the handler reads it from there.
+ */
+export function bilingualIssue(en: string, zh: string) {
+  return { code: 'custom' as const, message: en, params: { zh } };
+}
+
+/** The Chinese a `bilingualIssue` carries. */
+export function chineseOfIssue(issue: z.core.$ZodIssue): string | undefined {
+  const zh = issue.code === 'custom' ? issue.params?.zh : undefined;
+  return typeof zh === 'string' ? zh : undefined;
+}

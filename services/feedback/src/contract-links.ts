@@ -1,7 +1,8 @@
 import { zodMessage as say } from '@zuofeng/core';
 import { Rating } from '@zuofeng/events';
-import { defineRoute, type RouteDef } from '@zuofeng/http';
+import { bilingualIssue, defineRoute, type RouteDef } from '@zuofeng/http';
 import { z } from 'zod';
+import { missingGlyphs, posterFontCoverage, printableText } from './domain/poster-coverage';
 
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
 const Ulid = (what: string, zh: string) =>
@@ -78,7 +79,23 @@ export const createFormLinkRoute = defineRoute({
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, say('a unit id', '单位编号格式不对'))
       .optional(),
-    label: z.string().trim().min(1).max(60, say('at most 60 characters', '不能超过 60 字')).optional(),
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60, say('at most 60 characters', '不能超过 60 字'))
+      .superRefine((label, ctx) => {
+        // The poster prints the label: a character its font lacks is refused now, not at the first print.
+        const missing = missingGlyphs(posterFontCoverage, printableText(label)).join(' ');
+        if (missing)
+          ctx.addIssue(
+            bilingualIssue(
+              `the poster font has no glyph for: ${missing}`,
+              `海报字体里没有这些字，印不出来：${missing}`,
+            ),
+          );
+      })
+      .optional(),
     validUntil: z.iso
       .datetime({
         offset: true,

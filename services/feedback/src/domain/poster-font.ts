@@ -74,12 +74,4 @@ export function posterFont(): PosterFont {
   return loaded;
 }
 
-/** The distinct characters of `text` that the font has no glyph for, in order of appearance (spaces aside). */
-export function missingGlyphs(font: Pick<Font, 'hasGlyphForCodePoint'>, text: string): string[] {
-  const missing = new Set<string>();
-  for (const ch of text) {
-    if (/\s/u.test(ch)) continue;
-    if (!font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) missing.add(ch);
-  }
-  return [...missing];
-}
+export { missingGlyphs } from './poster-coverage';

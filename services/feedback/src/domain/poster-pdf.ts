@@ -8,7 +8,8 @@ import {
   POSTER_TYPE_LINE,
   type PosterInput,
 } from './poster';
-import { missingGlyphs, type PosterFont, posterFont } from './poster-font';
+import { missingGlyphs, printableText } from './poster-coverage';
+import { type PosterFont, posterFont } from './poster-font';
 
 /**
  * The printable A4 poster of a form link as a PDF, for any printer: the township and unit (large), the
@@ -53,14 +54,7 @@ const NO_LIGATURES = { liga: false, clig: false, dlig: false } as unknown as PDF
 
 export type PosterPdfInput = Omit<PosterInput, 'qrSvg'>;
 
-/** A stored name as printed: NFC, no invisible or control characters, runs of spaces as one. */
-export function printableText(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
+export { printableText };
 
 /**
  * The name a printed file of a link downloads under: township, unit and where it is posted, then what it is
