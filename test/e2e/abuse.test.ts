@@ -1,9 +1,11 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { demoLinks } from '../../packages/local/src';
+import { issueChallenge } from '../../services/feedback/src/app/abuse/challenge';
 import { ABUSE_DEFAULTS } from '../../services/feedback/src/app/abuse/config';
+import { deriveSecret } from '../../services/feedback/src/app/abuse/secrets';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
-import { issuedAtOf, solveAltcha } from '../support/altcha';
+import { solveAltcha } from '../support/altcha';
 import {
   CJK,
   clearOfWindowEdge,
@@ -88,11 +90,16 @@ it('answers a filled honeypot with a normal-looking 201, and stores nothing', as
 it('answers a form filled in too fast with a normal-looking 201, and stores nothing', async () => {
   const { token } = links()[1]!;
   const before = await stored();
-  const challenge = await fetchChallenge(t, token);
+  // The challenge as the server signs it, dated a second from now: the post is sooner than the minimum fill
+  // time however slowly a loaded machine solves and sends it.
+  const challenge = await issueChallenge(
+    deriveSecret(TEST_SECRET, 'altcha'),
+    { tenantId: QINGSHAN, linkId: linkIdOf(token) },
+    new Date(Date.now() + 1000),
+    { ...ABUSE_DEFAULTS, minFillMs: MIN_FILL_MS },
+  );
 
-  // Posted at once: sooner than the minimum fill time after the challenge dated the form.
   const res = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenge) });
-  expect(Date.now() - issuedAtOf(challenge)).toBeLessThan(MIN_FILL_MS);
 
   expect(res.status).toBe(201);
   expect(res.json.receiptCode).toMatch(RECEIPT_CODE);
@@ -171,20 +178,24 @@ it(`answers 429 in zh-CN once an address passes its limit (${PER_ADDRESS.max} in
   const n = PER_ADDRESS.max;
   const challenges = await Promise.all(Array.from({ length: n + 1 }, () => fetchChallenge(t, token)));
   await waitOutFillTime(challenges.at(-1)!);
-  await clearOfWindowEdge(PER_ADDRESS.windowSeconds);
+  // Counted before the wait for the window: the count may wait on audit entries, and the minute is the posts'
   const before = await stored();
+  await clearOfWindowEdge(PER_ADDRESS.windowSeconds);
+  const windowOf = () => Math.floor(Date.now() / (PER_ADDRESS.windowSeconds * 1000));
+  const window = windowOf();
   for (const c of challenges.slice(0, n)) {
     expect((await post(feedbackUrl(token), { ratings, altcha: solveAltcha(c) }, from)).status).toBe(201);
   }
-  const afterLimit = await stored();
 
+  // Sent straight after the n others (counting what they stored waits for their audit entries, which may
+  // take long after a burst: that count comes after, so the window is spent on the posts alone)
   const res = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[n]!) }, from);
 
-  expect(afterLimit).toEqual(plus(before, n));
+  expect(windowOf()).toBe(window); // one window, as clearOfWindowEdge left a minute for the posts
   expect(res.status).toBe(429);
   expect(res.json.title).toBe('提交太频繁，请稍后再试');
   expect(res.json.detail).toMatch(/分钟后再试/);
-  expect(await stored()).toEqual(afterLimit);
+  expect(await stored()).toEqual(plus(before, n));
   // Another phone on the same link is not held back, and the refused solution was not spent.
   const other = await post(feedbackUrl(token), { ratings, altcha: solveAltcha(challenges[n]!) });
   expect(other.status).toBe(201);

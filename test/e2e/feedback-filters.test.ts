@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { demoLinks } from '../../packages/local/src';
 import { feedbackKeys } from '../../services/feedback/src/app/keys';
-import { submitAsResident } from '../support/feedback';
+import { clearOfWindowEdge, submitAsResident } from '../support/feedback';
 import { startTestRuntime, TEST_SECRET } from '../support/runtime';
 
 /**
@@ -35,7 +35,13 @@ const mine: Mine[] = [];
 /** Today in China time, and the days either side of it. */
 const cstDay = (ms: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+/** The China-time day of the submissions, which the tests query by even if they run past midnight. */
 let today = '';
+/** The day before or after a YYYY-MM-DD day. */
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** Beijing midnight (16:00 UTC) is a window edge like a rate limit's: submit the seven on one day. */
+const CHINA_DAY = { seconds: 86_400, offsetMs: 8 * 3_600_000 };
 
 const isBad = (i: Item) => Object.values(i.ratings).some((r) => BAD_RATINGS.includes(r));
 const list = (query: Record<string, string>, token = admin) =>
@@ -59,6 +65,8 @@ beforeAll(async () => {
   admin = await t.token('qingshan.admin');
   // 东村 and 西村 of 青山镇 (the seed's first two form links).
   const [dongcun, xicun] = demoLinks(TEST_SECRET).map((l) => l.token) as [string, string];
+  await clearOfWindowEdge(CHINA_DAY.seconds, 120_000, CHINA_DAY.offsetMs);
+  today = cstDay(Date.now());
   const plan: [string, string, boolean, string?][] = [
     [dongcun, 'u-dongcun', false],
     [dongcun, 'u-dongcun', true, '村口路灯坏了三个月'],
@@ -80,8 +88,9 @@ beforeAll(async () => {
     );
     mine.push({ feedbackId: receipt.Item!.feedbackId as string, unitId, bad, complaint: !!complaint });
   }
-  today = cstDay(Date.now());
-}, 120_000);
+  expect(cstDay(Date.now())).toBe(today);
+  // Room for a wait of up to two minutes before Beijing midnight.
+}, 240_000);
 afterAll(() => t?.stop());
 
 describe('GET /feedback with filters', () => {
@@ -112,8 +121,8 @@ describe('GET /feedback with filters', () => {
   });
 
   it('leaves out the days outside from–to (China time)', async () => {
-    const yesterday = cstDay(Date.now() - 86_400_000);
-    const tomorrow = cstDay(Date.now() + 86_400_000);
+    const yesterday = shiftDay(today, -1);
+    const tomorrow = shiftDay(today, 1);
     expect(ours((await list({ to: yesterday })).json.items)).toEqual([]);
     expect(ours((await list({ from: tomorrow })).json.items)).toEqual([]);
     expect(ours((await list({ from: yesterday, to: tomorrow })).json.items)).toEqual(expected(() => true));
@@ -161,7 +170,7 @@ describe('GET /feedback with filters', () => {
     // Act
     const badFrom = await list({ from: '2026-13-01' });
     const notADay = await list({ from: '2026/05/01' });
-    const reversed = await list({ from: today, to: cstDay(Date.now() - 86_400_000) });
+    const reversed = await list({ from: today, to: shiftDay(today, -1) });
     const badFlag = await list({ bad: 'yes' });
 
     // Assess

@@ -78,7 +78,8 @@ async function countyTownships(url: string): Promise<{ townshipId: string; probl
     body: JSON.stringify({ username: 'county.admin', password: 'zuofeng' }),
   });
   const { token } = (await tokenRes.json()) as { token: string };
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: the seed's events reach the county's figures through the consumers, slowly on a busy machine
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const res = await fetch(`${url}/county/overview`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { townships: { townshipId: string; problems: number }[] };
     if (body.townships.length >= 2 && body.townships.every((t) => t.problems > 0)) return body.townships;

@@ -154,8 +154,9 @@ describe('short URLs of form links', () => {
     expect(new Set(codes).size).toBe(4);
     for (const l of links) {
       const ids = `${l.linkId}.${l.token}.twp-qingshan.twp-baishui`.toLowerCase();
-      for (let i = 0; i + 4 <= l.shortCode.length; i++)
-        expect(ids).not.toContain(l.shortCode.slice(i, i + 4));
+      // Six symbols in a row (30 bits): four matched the 100-odd characters of the ids by chance 1 run in 1000
+      for (let i = 0; i + 6 <= l.shortCode.length; i++)
+        expect(ids).not.toContain(l.shortCode.slice(i, i + 6));
       expect((await open(pathOf(l.shortUrl))).headers.get('location')).toBe(l.url);
       // The neighbours of a code are nobody's
       const last = l.shortCode.at(-1) === 'z' ? 'y' : 'z';

@@ -26,8 +26,19 @@ const baseOf = (t: HasUrl) => ('url' in t ? t.url : t.rt.url);
 /** A loopback address of its own for each resident (Linux routes all of 127/8 to lo), so per-address limits see phones, not the test. */
 export function residentAddress(): string | undefined {
   if (process.platform !== 'linux') return undefined;
-  const b = () => 1 + Math.floor(Math.random() * 254);
-  return `127.${b()}.${b()}.${b()}`;
+  return `127.${distinctOctets()}`;
+}
+
+const OCTETS = 254 ** 3;
+let nextOctets = Math.floor(Math.random() * OCTETS);
+/**
+ * Three octets (1–254 each) that no earlier call in this test file gave: a random start, then counting, so two
+ * residents of one file never share an address (drawn at random, two of a few hundred did 1 run in a few
+ * thousand, and a rate-limit test saw its second post refused).
+ */
+export function distinctOctets(): string {
+  const n = nextOctets++ % OCTETS;
+  return [Math.floor(n / 254 ** 2), Math.floor(n / 254) % 254, n % 254].map((o) => o + 1).join('.');
 }
 
 /** A request over node:http, from a chosen local address (fetch cannot bind one). */
@@ -86,11 +97,12 @@ export async function waitOutFillTime(c: AltchaChallenge): Promise<void> {
 /**
  * Wait, when the fixed rate-limit window of `windowSeconds` (app/abuse/rate-limit.ts windowOf, the runtime's
  * clock is this process's) ends within `needMs`, until the next one starts: a test that fills a window and
- * then expects the refusal must do it within one window, or the count starts again at its edge.
+ * then expects the refusal must do it within one window, or the count starts again at its edge. `offsetMs`
+ * shifts the windows: a China-time day is 86,400 s ahead of UTC by 8 hours.
  */
-export async function clearOfWindowEdge(windowSeconds: number, needMs = 60_000): Promise<void> {
+export async function clearOfWindowEdge(windowSeconds: number, needMs = 60_000, offsetMs = 0): Promise<void> {
   const windowMs = windowSeconds * 1000;
-  const left = windowMs - (Date.now() % windowMs);
+  const left = windowMs - ((Date.now() + offsetMs) % windowMs);
   if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
 }
 

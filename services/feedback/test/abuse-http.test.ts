@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
-import { clearOfWindowEdge } from '../../../test/support/feedback';
+import { clearOfWindowEdge, distinctOctets } from '../../../test/support/feedback';
 import { issueChallenge } from '../src/app/abuse/challenge';
 import { ABUSE_DEFAULTS } from '../src/app/abuse/config';
 import { deriveSecret } from '../src/app/abuse/secrets';
@@ -28,7 +28,8 @@ const f = feedbackHandlerFixture('feedback-abuse', ENV);
 const { countItems, partition } = f;
 const newLink = (fields: Record<string, unknown> = {}) => f.newLink({ unitId: 'u-dongcun', ...fields });
 
-const randomIp = () => `198.51.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+/** An address no other request of this file came from (test/support/feedback.ts). */
+const randomIp = () => `10.${distinctOctets()}`;
 
 const getChallenge = (token: string) =>
   invoke(

@@ -3,7 +3,7 @@ import { tenantPk } from '@zuofeng/ddb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpEvent, invoke } from '../../../packages/http/test/events/factory';
 import { type AltchaChallenge, issuedAtOf, solveAltcha } from '../../../test/support/altcha';
-import { clearOfWindowEdge } from '../../../test/support/feedback';
+import { clearOfWindowEdge, distinctOctets } from '../../../test/support/feedback';
 import { BASIC_TICKET } from '../src/app/abuse/config';
 import { issueTicket, ticketKey } from '../src/app/abuse/ticket';
 import { feedbackKeys } from '../src/app/keys';
@@ -32,7 +32,8 @@ const newLink = (fields: Record<string, unknown> = { unitId: 'u-dongcun' }) => f
 const storedOn = async (linkId: string) =>
   (await partition(feedbackKeys.feedbackPartition(A))).filter((f) => f.formLinkId === linkId);
 
-const randomIp = () => `198.51.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+/** An address no other request of this file came from (test/support/feedback.ts). */
+const randomIp = () => `10.${distinctOctets()}`;
 
 const getPage = (
   path: string,

@@ -2,6 +2,7 @@ import type { Principal } from '@zuofeng/core';
 import { queryAll, sharedKeys } from '@zuofeng/ddb';
 import ExcelJS from 'exceljs';
 import { type ProblemState, STATE_ZH } from '../domain/lifecycle';
+import { cstDay } from '../domain/working-days';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 import { mayView } from './read-problems';
@@ -95,7 +96,8 @@ export async function exportLedger(
       causes: ((p.causes as string[]) ?? []).map((c, k) => `${k + 1}. ${c}`).join('\n'),
       directions: ((p.directions as string[]) ?? []).map((c, k) => `${k + 1}. ${c}`).join('\n'),
       state: STATE_ZH[p.state as ProblemState] ?? p.state,
-      reportedAt: String(p.reportedAt).slice(0, 10),
+      // The day in China, as the ledger's readers count days (not the UTC date of the instant).
+      reportedAt: typeof p.reportedAt === 'string' ? cstDay(new Date(p.reportedAt)) : '',
       recurred: p.recurred ? '是' : '',
       overdue: p.overdue ? '是' : '',
     });

@@ -11,7 +11,7 @@ import {
 } from '@zuofeng/core';
 import { cancellationCodes, commit, queryAll, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import { problemRecurred, problemReported, problemTransitioned } from '@zuofeng/events';
-import { ulid } from 'ulid';
+import { monotonicFactory, ulid } from 'ulid';
 import {
   type ActorFacts,
   decide,
@@ -259,6 +259,12 @@ export async function raiseProblem(deps: IntakeDeps, principal: Principal, input
   return record;
 }
 
+/**
+ * Timeline entries are keyed by a ULID, read back in key order: a monotonic one, so that entries written in one
+ * millisecond (the escalation sweep's steps of a problem) keep the order they were written in.
+ */
+const nextTimelineId = monotonicFactory();
+
 function timelinePut(
   deps: IntakeDeps,
   t: string,
@@ -273,7 +279,7 @@ function timelinePut(
     note?: string;
   },
 ): TransactItem {
-  const id = ulid();
+  const id = nextTimelineId();
   return {
     Put: {
       TableName: deps.tableName,

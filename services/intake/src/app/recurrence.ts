@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '@zuofeng/ddb';
 import { type EventContext, problemRecurred } from '@zuofeng/events';
+import { cstDay } from '../domain/working-days';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 
@@ -23,7 +24,9 @@ export async function findEarlier(
   p: Candidate,
 ): Promise<Candidate | undefined> {
   if (!p.aspectId) return undefined;
-  const year = p.reportedAt.slice(0, 4);
+  // The year in China: a problem raised at 07:00 on 1 January (23:00 UTC the day before) is of the new year.
+  const yearOf = (at: string) => cstDay(new Date(at)).slice(0, 4);
+  const year = yearOf(p.reportedAt);
   const out = await deps.doc.send(
     new QueryCommand({
       TableName: deps.tableName,
@@ -37,7 +40,7 @@ export async function findEarlier(
       (e) =>
         e.problemId !== p.problemId &&
         e.aspectId === p.aspectId &&
-        e.reportedAt.slice(0, 4) === year &&
+        yearOf(e.reportedAt) === year &&
         e.reportedAt < p.reportedAt &&
         (p.personId ? e.personId === p.personId : !e.personId),
     )
