@@ -14,7 +14,7 @@ import { launchChromium, PASSWORD, step as stepOn } from './support';
  * 字符", never a raw key such as "reason：" in a banner); the feedback filter checks its dates itself and
  * shows no stale list; the problem list says 已加载 while more can be loaded; the form-links page shows a
  * short URL as soon as the poster made it, names its downloads in Chinese, fits the poster preview to the
- * dialog, and offers no poster for a revoked link.
+ * dialog, mends a link's label in place (same QR code), and offers no poster for a revoked link.
  */
 const T = 'twp-qingshan';
 const tag = ulid().slice(-6);
@@ -202,6 +202,30 @@ it('shows a short URL as soon as the poster made it, names the downloads in Chin
     // The page inside keeps its A4 width, so what prints is unchanged.
     expect(await frame.evaluate((f) => (f as HTMLIFrameElement).contentDocument?.body.clientWidth)).toBe(794);
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+  }));
+
+it('mends where a link is posted in place, keeping its QR code, and refuses a character the poster lacks', () =>
+  step('forms-links-edit', async () => {
+    await open('评价链接');
+    const row = page.getByRole('row').filter({ has: page.getByText('党政办', { exact: true }) });
+    const path = await row.locator('a.mono').last().textContent();
+    await row.getByRole('button', { name: /^修改/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^修改评价链接/ });
+
+    // A character the poster font lacks: refused under the field, naming it
+    await dialog.getByLabel('张贴位置或备注（选填）', { exact: true }).fill('党政办门口📌');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    expect(await errorUnder(dialog, '张贴位置或备注（选填）')).toContain(
+      '海报字体里没有这些字，印不出来：📌',
+    );
+
+    // Mended: the row reads the new place, and the link (its QR code) is the same
+    await dialog.getByLabel('张贴位置或备注（选填）', { exact: true }).fill('党政办门口公告栏');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('党政办门口公告栏').waitFor();
+    await page.getByText('已修改“党政办 · 党政办门口公告栏”的评价链接，二维码不变').waitFor();
+    expect(await row.locator('a.mono').last().textContent()).toBe(path);
   }));
 
 it('offers no QR code, poster or link to copy for a revoked link', () =>

@@ -300,7 +300,7 @@ export function buildHttpHandler(opts: {
     path: route.def.path,
     handler: routeHandler(route, opts.logger, tenantStatus),
   }));
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, RouteContext>()
     .use(problemDetails(undefined, opts.logger))
     .handler(
       httpRouterHandler({
@@ -309,4 +309,15 @@ export function buildHttpHandler(opts: {
           problemResponse(404, isPublicPath(path) ? 'zh-CN' : 'en', { detail: `${method} ${path}` }),
       } as never) as never,
     );
+  return Object.assign(handler, { [IMPLEMENTED]: routes.map((r) => `${r.method} ${r.path}`) });
 }
+
+const IMPLEMENTED = Symbol.for('zuofeng.http.implementedRoutes');
+
+/**
+ * The routes (`METHOD /path`) a handler made by buildHttpHandler implements. A route implemented but not in
+ * the manifest is never routed to the function (API Gateway and the local runtime both route by the
+ * manifest): test/contract/routes.test.ts compares the two for every function.
+ */
+export const implementedRoutes = (handler: unknown): string[] | undefined =>
+  (handler as { [IMPLEMENTED]?: string[] } | undefined)?.[IMPLEMENTED];

@@ -783,6 +783,11 @@ export const zh = {
     '确定停用“{name}”的评价链接吗？停用后扫码会提示链接已停用，不能恢复；已提交的评价和回执码不受影响。',
   'links.revoked': '已停用“{name}”的评价链接',
   'links.created': '已新建“{name}”的评价链接',
+  'links.edit': '修改',
+  'links.editTitle': '修改评价链接：{name}',
+  'links.editIntro':
+    '可以改张贴位置和有效期。二维码和短网址不变，已经张贴的海报照常能扫；要让海报上的字也跟着改，请重新打印。',
+  'links.updated': '已修改“{name}”的评价链接，二维码不变',
   'links.creating': '正在新建…',
   'links.unitRequired': '请选择单位',
   'linkState.active': '受理中',
@@ -1611,6 +1616,11 @@ export const en: Record<MessageKey, string> = {
     'Revoke the form link of “{name}”? Scanning it will then say the link is revoked; this cannot be undone. Feedback already sent and its receipts are not affected.',
   'links.revoked': 'Revoked the form link of “{name}”',
   'links.created': 'Created a form link for “{name}”',
+  'links.edit': 'Edit',
+  'links.editTitle': 'Edit form link: {name}',
+  'links.editIntro':
+    'Change where it is posted and until when it is valid. The QR code and short URL stay the same, so posters already up keep working; print again for the new words on the poster.',
+  'links.updated': 'Updated the form link of “{name}”; its QR code is unchanged',
   'links.creating': 'Creating…',
   'links.unitRequired': 'Choose a unit',
   'linkState.active': 'Active',

@@ -21,6 +21,7 @@ import type {
   LinkView as LinkViewSchema,
   openContactRoute,
   replyRoute,
+  updateFormLinkRoute,
 } from '../../../services/feedback/src/contract-links';
 import type {
   addMeasureRoute,
@@ -153,6 +154,7 @@ export type Rating = Feedback['ratings']['warmth'];
 export type QuestionId = keyof Feedback['ratings'];
 export type FormLink = z.infer<typeof LinkViewSchema>;
 export type CreateFormLinkBody = z.input<NonNullable<typeof createFormLinkRoute.body>>;
+export type UpdateFormLinkBody = z.input<NonNullable<typeof updateFormLinkRoute.body>>;
 export type FeedbackContact = z.infer<typeof FeedbackContactViewSchema>;
 export type OpenedContact = z.infer<typeof openContactRoute.response>;
 export type FeedbackReply = z.infer<typeof replyRoute.response>;

@@ -66,6 +66,33 @@ const Figures = z.object({
   updatedAt: z.string().optional(),
 });
 
+/** Where the link is posted (张贴位置), printed on the poster: only characters its font has. */
+const LinkLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60, say('at most 60 characters', '不能超过 60 字'))
+  .superRefine((label, ctx) => {
+    // The poster prints the label: a character its font lacks is refused now, not at the first print.
+    const missing = missingGlyphs(posterFontCoverage, printableText(label)).join(' ');
+    if (missing)
+      ctx.addIssue(
+        bilingualIssue(
+          `the poster font has no glyph for: ${missing}`,
+          `海报字体里没有这些字，印不出来：${missing}`,
+        ),
+      );
+  });
+
+/** Until when the link takes submissions. */
+const LinkValidUntil = z.iso.datetime({
+  offset: true,
+  error: say(
+    'an ISO date-time, e.g. 2026-12-31T23:59:59+08:00',
+    '日期时间格式不对，例如 2026-12-31T23:59:59+08:00',
+  ),
+});
+
 // ── form links (staff) ───────────────────────────────────────────────────────────────────────────────────
 export const createFormLinkRoute = defineRoute({
   operationId: 'createFormLink',
@@ -79,32 +106,8 @@ export const createFormLinkRoute = defineRoute({
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, say('a unit id', '单位编号格式不对'))
       .optional(),
-    label: z
-      .string()
-      .trim()
-      .min(1)
-      .max(60, say('at most 60 characters', '不能超过 60 字'))
-      .superRefine((label, ctx) => {
-        // The poster prints the label: a character its font lacks is refused now, not at the first print.
-        const missing = missingGlyphs(posterFontCoverage, printableText(label)).join(' ');
-        if (missing)
-          ctx.addIssue(
-            bilingualIssue(
-              `the poster font has no glyph for: ${missing}`,
-              `海报字体里没有这些字，印不出来：${missing}`,
-            ),
-          );
-      })
-      .optional(),
-    validUntil: z.iso
-      .datetime({
-        offset: true,
-        error: say(
-          'an ISO date-time, e.g. 2026-12-31T23:59:59+08:00',
-          '日期时间格式不对，例如 2026-12-31T23:59:59+08:00',
-        ),
-      })
-      .optional(),
+    label: LinkLabel.optional(),
+    validUntil: LinkValidUntil.optional(),
   }),
   maxBodyBytes: 2048,
   successStatus: 201,
@@ -129,6 +132,27 @@ export const revokeFormLinkRoute = defineRoute({
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,
+  response: LinkView,
+});
+
+export const updateFormLinkRoute = defineRoute({
+  operationId: 'updateFormLink',
+  method: 'PUT',
+  path: '/form-links/{linkId}',
+  summary:
+    'Change where a link is posted (label) and until when it is valid, keeping its QR code and short URL: posters ' +
+    'already up keep working. A field left out is cleared. 409 when the link is revoked, or was changed meanwhile ' +
+    '(send what you read as `before`)',
+  auth: 'staff',
+  action: 'feedback.links.manage',
+  params: LinkParams,
+  body: z.object({
+    label: LinkLabel.optional(),
+    validUntil: LinkValidUntil.optional(),
+    /** The label and validity as the caller read them: a change made meanwhile is not overwritten unseen. */
+    before: z.object({ label: z.string().optional(), validUntil: z.string().optional() }),
+  }),
+  maxBodyBytes: 2048,
   response: LinkView,
 });
 
@@ -288,6 +312,7 @@ export const linkRouteDefs: RouteDef[] = [
   createFormLinkRoute,
   listFormLinksRoute,
   revokeFormLinkRoute,
+  updateFormLinkRoute,
   formLinkQrRoute,
   formLinkPosterRoute,
   receiptRoute,

@@ -13,7 +13,7 @@ import { casesOf, contactViews, openContact, sealContact } from '../src/app/cont
 import type { FeedbackDeps } from '../src/app/deps';
 import { feedbackKeys } from '../src/app/keys';
 import { linkKeys } from '../src/app/link-keys';
-import { createLink, listLinks, revokeLink } from '../src/app/links';
+import { createLink, listLinks, revokeLink, updateLink } from '../src/app/links';
 import { receiptStatus, rerate } from '../src/app/receipts';
 import { contactContext } from '../src/domain/contact';
 import { signFormLink } from '../src/domain/form-link';
@@ -141,6 +141,79 @@ describe('form links', () => {
     await expect(createLink(deps, admin, { validUntil: '2020-01-01T00:00:00Z' }, 'x')).rejects.toMatchObject({
       status: 400,
     });
+  });
+});
+
+describe('changing a link', () => {
+  it('changes where it is posted and until when, keeping its token and short URL, audited with before and after', async () => {
+    // Prepare: a link of 东村 with a label, counted a submission
+    const link = await createLink(
+      deps,
+      admin,
+      { unitId: 'u-dongcun', label: '村口小卖部' },
+      'https://x.example',
+    );
+    const actionsBefore = await auditActions();
+
+    // Act: a typo mended, and a validity to the end of the year (China time)
+    const changed = await updateLink(
+      deps,
+      admin,
+      link.linkId,
+      { label: '村口小卖部门口', validUntil: '2026-12-31T23:59:59+08:00', before: { label: '村口小卖部' } },
+      'https://x.example',
+    );
+    const cleared = await updateLink(
+      deps,
+      admin,
+      link.linkId,
+      { before: { label: changed.label, validUntil: changed.validUntil } },
+      'https://x.example',
+    );
+
+    // Assess
+    expect(changed).toMatchObject({ label: '村口小卖部门口', validUntil: '2026-12-31T15:59:59.000Z' });
+    expect([changed.token, changed.shortUrl]).toEqual([link.token, link.shortUrl]);
+    expect(cleared.label).toBeUndefined();
+    expect(cleared.validUntil).toBeUndefined();
+    const stored = await get(feedbackKeys.link(T, link.linkId));
+    expect(stored).toMatchObject({ linkId: link.linkId, unitId: 'u-dongcun', shortCode: link.shortCode });
+    expect(stored).not.toHaveProperty('label');
+    expect((await auditActions()).slice(actionsBefore.length)).toEqual([
+      'form-link.update',
+      'form-link.update',
+    ]);
+    const entries = (await queryPk(auditKeys.partition(T))).filter((i) => i.action === 'form-link.update');
+    for (const e of entries.slice(-2)) {
+      expect(e.entity).toBe(`form-link/${link.linkId}`);
+      expect(e.beforeDigest).not.toBe(e.afterDigest);
+    }
+  });
+
+  it('refuses a change over one made meanwhile, a revoked link, and a past validity, writing nothing', async () => {
+    // Prepare
+    const link = await createLink(deps, admin, { label: '镇政府大门' }, 'https://x.example');
+    const revoked = await createLink(deps, admin, {}, 'https://x.example');
+    await revokeLink(deps, admin, revoked.linkId, 'x');
+    const actionsBefore = await auditActions();
+
+    // Act
+    const stale = updateLink(deps, admin, link.linkId, { label: '便民服务中心', before: {} }, 'x');
+    const ofRevoked = updateLink(deps, admin, revoked.linkId, { label: '便民服务中心', before: {} }, 'x');
+    const past = updateLink(
+      deps,
+      admin,
+      link.linkId,
+      { validUntil: '2020-01-01T00:00:00Z', before: { label: '镇政府大门' } },
+      'x',
+    );
+
+    // Assess
+    await expect(stale).rejects.toMatchObject({ status: 409 });
+    await expect(ofRevoked).rejects.toMatchObject({ status: 409 });
+    await expect(past).rejects.toMatchObject({ status: 400 });
+    expect(await get(feedbackKeys.link(T, link.linkId))).toMatchObject({ label: '镇政府大门' });
+    expect(await auditActions()).toEqual(actionsBefore);
   });
 });
 

@@ -22,7 +22,8 @@ import { dispositionName, downloadFile } from '../download';
 import { ApiError } from '../errors';
 import { endOfCstDay } from '../feedback';
 import { linkFileName, posterFits } from '../links';
-import type { CreateFormLinkBody, FormLink } from '../types';
+import { todayInChina } from '../problems';
+import type { CreateFormLinkBody, FormLink, UpdateFormLinkBody } from '../types';
 
 const STATE_TONE = { active: 'ok', revoked: 'muted', expired: 'warn' } as const;
 
@@ -39,6 +40,7 @@ export function FormLinksPage() {
   const [flash, setFlash] = useFlash();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<FormLink>();
+  const [editing, setEditing] = useState<FormLink>();
   const [showing, setShowing] = useState<FormLink>();
   const nameOf = (x: FormLink) =>
     `${x.scope === 'township' ? t('links.township') : (x.unitName ?? x.unitId ?? '')}${x.label ? ` · ${x.label}` : ''}`;
@@ -126,6 +128,17 @@ export function FormLinksPage() {
               {t(r.state === 'revoked' ? 'links.noPosterRevoked' : 'links.noPosterExpired')}
             </span>
           )}
+          {r.state !== 'revoked' ? (
+            // Where it is posted and until when: a mended label or a longer validity keeps the QR code.
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`${t('links.edit')} ${nameOf(r)}`}
+              onClick={() => setEditing(r)}
+            >
+              {t('links.edit')}
+            </button>
+          ) : null}
           {r.state === 'active' ? (
             <button
               type="button"
@@ -172,6 +185,18 @@ export function FormLinksPage() {
             setCreating(false);
             setFlash(t('links.created', { name: nameOf(link) }));
             setShowing(link);
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <EditLinkDialog
+          link={editing}
+          name={nameOf(editing)}
+          onClose={() => setEditing(undefined)}
+          onSaved={(out) => {
+            links.set((prev) => (prev ?? []).map((x) => (x.linkId === out.linkId ? out : x)));
+            setEditing(undefined);
+            setFlash(t('links.updated', { name: nameOf(out) }));
           }}
         />
       ) : null}
@@ -280,6 +305,83 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           )}
         </Field>
       ) : null}
+      <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
+        {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
+      </Field>
+      <Field label={t('links.validUntil')} hint={t('links.validUntilHint')} name="validUntil" optional>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            className="input-short"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+          />
+        )}
+      </Field>
+    </DialogForm>
+  );
+}
+
+/** The China-time day of an instant, as a date input shows it. */
+const cstDayOf = (iso: string) => todayInChina(new Date(iso));
+
+/**
+ * Change where a link is posted and until when it is valid. The link keeps its QR code and short URL, so the
+ * posters already up keep working; a reprint carries the new words. What the dialog read is sent along, so a
+ * change someone made meanwhile is refused (409) rather than overwritten.
+ */
+function EditLinkDialog({
+  link,
+  name,
+  onClose,
+  onSaved,
+}: {
+  link: FormLink;
+  name: string;
+  onClose: () => void;
+  onSaved: (l: FormLink) => void;
+}) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [label, setLabel] = useState(link.label ?? '');
+  const [until, setUntil] = useState(link.validUntil ? cstDayOf(link.validUntil) : '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const formRef = useFocusFirstInvalid(error);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    // An unchanged day sends the stored instant back as it was, not the day's end recomputed.
+    const keepsDay = !!link.validUntil && until === cstDayOf(link.validUntil);
+    const body: UpdateFormLinkBody = {
+      ...(label.trim() ? { label: label.trim() } : {}),
+      ...(until ? { validUntil: keepsDay ? link.validUntil : endOfCstDay(until) } : {}),
+      before: {
+        ...(link.label ? { label: link.label } : {}),
+        ...(link.validUntil ? { validUntil: link.validUntil } : {}),
+      },
+    };
+    try {
+      onSaved(await api.put<FormLink>(`/form-links/${encodeURIComponent(link.linkId)}`, body));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <DialogForm
+      title={t('links.editTitle', { name })}
+      intro={t('links.editIntro')}
+      onClose={onClose}
+      onSubmit={submit}
+      formRef={formRef}
+      error={error}
+      busy={busy}
+      label={t('common.save')}
+      busyLabel={t('common.saving')}
+    >
       <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
         {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
       </Field>

@@ -1,6 +1,6 @@
 import { attachment, implement, type RouteImpl } from '@zuofeng/http';
 import { townshipFigures } from '../app/figures';
-import { createLink, listLinks, revokeLink } from '../app/links';
+import { createLink, listLinks, revokeLink, updateLink } from '../app/links';
 import { linkPosterHtml, linkQrFile } from '../app/poster-print';
 import { replyToFeedback } from '../app/public-reply';
 import { receiptStatus, rerate } from '../app/receipts';
@@ -14,6 +14,7 @@ import {
   replyRoute,
   rerateRoute,
   revokeFormLinkRoute,
+  updateFormLinkRoute,
 } from '../contract-links';
 import { base } from './base-url';
 import { deps } from './deps';
@@ -45,6 +46,9 @@ export const linkRoutes: RouteImpl[] = [
   ),
   implement(revokeFormLinkRoute, async ({ principal, params, headers }) =>
     revokeLink(deps, principal, params.linkId, base(headers)),
+  ),
+  implement(updateFormLinkRoute, async ({ principal, params, body, headers }) =>
+    updateLink(deps, principal, params.linkId, body, base(headers)),
   ),
   implement(formLinkQrRoute, async ({ principal, params, headers }) => {
     const qr = await linkQrFile(deps, principal.tenantId, params.linkId, base(headers));

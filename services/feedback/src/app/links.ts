@@ -265,6 +265,118 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
   return viewOf(deps, t, after, unitName, baseUrl);
 }
 
+export interface UpdateLinkInput {
+  label?: string;
+  validUntil?: string;
+  /** The label and validity as the caller read them. */
+  before: { label?: string; validUntil?: string };
+}
+
+/**
+ * Change where a link is posted and until when it is valid. The link keeps its id, so its token, QR code and
+ * short URL stay: the posters already up keep working, and a reprint carries the new words. A field left out
+ * is cleared (no label; no end). Refused with 409 when the link is revoked, or when its label or validity is
+ * no longer what the caller read (someone changed it meanwhile). Audited with before and after.
+ */
+export async function updateLink(
+  deps: FeedbackDeps,
+  principal: Principal,
+  linkId: string,
+  input: UpdateLinkInput,
+  baseUrl: string,
+): Promise<LinkView> {
+  const t = principal.tenantId;
+  const now = deps.now();
+  const link = await linkOf(deps, t, linkId, true);
+  const unitName = link.unitId
+    ? (await get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)))?.name
+    : undefined;
+  if (link.revoked)
+    throw new ConflictError(
+      bilingual('a revoked link cannot be changed; create a new one', '已停用的评价链接不能修改，请新建一个'),
+      [{ field: 'path.linkId', reason: bilingual('revoked', '已停用') }],
+    );
+  const validUntil = input.validUntil ? new Date(input.validUntil).toISOString() : undefined;
+  if (validUntil && validUntil !== link.validUntil && Date.parse(validUntil) <= now.getTime())
+    throw bad('body.validUntil', bilingual('must be in the future', '有效期须晚于当前时间'));
+  const sameAs = (a: string | undefined, b: string | undefined) =>
+    (a ?? '') === (b ?? '') || (!!a && !!b && Date.parse(a) === Date.parse(b));
+  const changedMeanwhile = () =>
+    new ConflictError(
+      bilingual(
+        'the link was changed meanwhile; reload to see how it reads now',
+        '这个评价链接刚刚被别人改过，请刷新后再改',
+      ),
+      [{ field: 'body.before', reason: bilingual('changed meanwhile', '已被修改') }],
+    );
+  if (!(sameAs(link.label, input.before.label) && sameAs(link.validUntil, input.before.validUntil)))
+    throw changedMeanwhile();
+  if ((link.label ?? '') === (input.label ?? '') && (link.validUntil ?? '') === (validUntil ?? ''))
+    return viewOf(deps, t, link, unitName, baseUrl);
+
+  const { label: _l, validUntil: _v, ...rest } = link;
+  const after: ShortCodedLink = {
+    ...rest,
+    ...(input.label ? { label: input.label } : {}),
+    ...(validUntil ? { validUntil } : {}),
+  };
+  const set: string[] = ['updatedAt = :at', 'updatedBy = :by'];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = { ':at': now.toISOString(), ':by': principal.userId, ':no': false };
+  if (input.label) {
+    set.push('label = :label');
+    values[':label'] = input.label;
+  } else remove.push('label');
+  if (validUntil) {
+    set.push('validUntil = :until');
+    values[':until'] = validUntil;
+  } else remove.push('validUntil');
+  // The stored values as read: a change made between the read and this write cancels it.
+  const was = (name: 'label' | 'validUntil', v: string | undefined) => {
+    if (v === undefined) return `attribute_not_exists(${name})`;
+    values[`:was_${name}`] = v;
+    return `${name} = :was_${name}`;
+  };
+  try {
+    await commit(
+      deps.doc,
+      deps.tableName,
+      [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: feedbackKeys.link(t, linkId),
+            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+            ConditionExpression: [
+              'attribute_exists(pk)',
+              '(attribute_not_exists(revoked) OR revoked = :no)',
+              was('label', link.label),
+              was('validUntil', link.validUntil),
+            ].join(' AND '),
+            ExpressionAttributeValues: values,
+          },
+        },
+      ],
+      [],
+      [
+        {
+          tenantId: t,
+          actor: actor(principal),
+          action: 'form-link.update',
+          entity: `form-link/${linkId}`,
+          before: link,
+          after,
+        },
+      ],
+      deps.now,
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException') throw changedMeanwhile();
+    throw err;
+  }
+  return viewOf(deps, t, after, unitName, baseUrl);
+}
+
 /**
  * A link with the names it prints: the township's and the unit's. For a poster (`forPoster`), a link made
  * before short codes gets its code now, so that every printed poster carries a short URL.
