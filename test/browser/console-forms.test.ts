@@ -216,7 +216,7 @@ it('mends where a link is posted in place, keeping its QR code, and refuses a ch
     await dialog.getByLabel('张贴位置或备注（选填）', { exact: true }).fill('党政办门口📌');
     await dialog.getByRole('button', { name: '保存' }).click();
     expect(await errorUnder(dialog, '张贴位置或备注（选填）')).toContain(
-      '海报字体里没有这些字，印不出来：📌',
+      '海报无法打印以下字符，请删除或更换：📌',
     );
 
     // Mended: the row reads the new place, and the link (its QR code) is the same

@@ -127,7 +127,7 @@ describe('form links', () => {
     });
     expect(typed.status).toBe(400);
     expect(typed.json.errors).toEqual([
-      { field: 'body.label', reason: '海报字体里没有这些字，印不出来：📌' },
+      { field: 'body.label', reason: '海报无法打印以下字符，请删除或更换：📌' },
     ]);
     expect((await t.api('GET', '/form-links', { token: admin })).json.items).toHaveLength(linksBefore);
     const emoji = await newLink({ unitId: 'u-dongcun', label: '公告栏' });

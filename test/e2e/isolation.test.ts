@@ -56,6 +56,7 @@ const BODIES: Record<string, unknown> = {
   applyForTolerance: { problemId: '01KAAAAAAAAAAAAAAAAAAAAAAA', justification: '越权申请容错纠错的理由' },
   decideTolerance: { approve: true, reasons: '越权审批' },
   createFormLink: { label: '越权链接' },
+  updateFormLink: { label: '越权修改', version: 0 },
   openFeedbackContact: { reason: '越权查看群众电话' },
   replyToFeedback: { text: '越权写的办理回复' },
 };

@@ -796,6 +796,7 @@ export const zh = {
 
   'auditAction.form-link.create': '新建评价链接',
   'auditAction.form-link.revoke': '停用评价链接',
+  'auditAction.form-link.update': '修改评价链接',
   'auditAction.form-link.short-code': '生成评价链接短网址',
   'auditAction.feedback.rerate': '群众回访评价',
   'auditAction.feedback.contact.open': '查看群众回电号码',
@@ -1629,6 +1630,7 @@ export const en: Record<MessageKey, string> = {
 
   'auditAction.form-link.create': 'Form link created',
   'auditAction.form-link.revoke': 'Form link revoked',
+  'auditAction.form-link.update': 'Form link changed',
   'auditAction.form-link.short-code': 'Form link short URL made',
   'auditAction.feedback.rerate': 'Resident re-rated',
   'auditAction.feedback.contact.open': 'Resident’s number opened',

@@ -37,6 +37,8 @@ export const LinkView = z.object({
    */
   shortCode: z.string().optional(),
   shortUrl: z.string().optional(),
+  /** Send it back to change the link (PUT): a change made meanwhile is refused, not overwritten. */
+  version: z.number().int(),
   submissions: z.number().int(),
   lastSubmittedAt: z.string().optional(),
 });
@@ -79,7 +81,7 @@ const LinkLabel = z
       ctx.addIssue(
         bilingualIssue(
           `the poster font has no glyph for: ${missing}`,
-          `海报字体里没有这些字，印不出来：${missing}`,
+          `海报无法打印以下字符，请删除或更换：${missing}`,
         ),
       );
   });
@@ -141,16 +143,16 @@ export const updateFormLinkRoute = defineRoute({
   path: '/form-links/{linkId}',
   summary:
     'Change where a link is posted (label) and until when it is valid, keeping its QR code and short URL: posters ' +
-    'already up keep working. A field left out is cleared. 409 when the link is revoked, or was changed meanwhile ' +
-    '(send what you read as `before`)',
+    'already up keep working. A field left out is cleared. 409 when the link is revoked, or when `version` is not ' +
+    'the one stored (changed meanwhile: reload)',
   auth: 'staff',
   action: 'feedback.links.manage',
   params: LinkParams,
   body: z.object({
     label: LinkLabel.optional(),
     validUntil: LinkValidUntil.optional(),
-    /** The label and validity as the caller read them: a change made meanwhile is not overwritten unseen. */
-    before: z.object({ label: z.string().optional(), validUntil: z.string().optional() }),
+    /** The version the caller read (LinkView.version). */
+    version: z.number().int().min(0),
   }),
   maxBodyBytes: 2048,
   response: LinkView,

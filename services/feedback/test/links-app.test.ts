@@ -160,19 +160,25 @@ describe('changing a link', () => {
       deps,
       admin,
       link.linkId,
-      { label: '村口小卖部门口', validUntil: '2026-12-31T23:59:59+08:00', before: { label: '村口小卖部' } },
+      { label: '村口小卖部门口', validUntil: '2026-12-31T23:59:59+08:00', version: link.version },
       'https://x.example',
     );
     const cleared = await updateLink(
       deps,
       admin,
       link.linkId,
-      { before: { label: changed.label, validUntil: changed.validUntil } },
+      { version: changed.version },
       'https://x.example',
     );
 
     // Assess
-    expect(changed).toMatchObject({ label: '村口小卖部门口', validUntil: '2026-12-31T15:59:59.000Z' });
+    expect(link.version).toBe(0);
+    expect(changed).toMatchObject({
+      label: '村口小卖部门口',
+      validUntil: '2026-12-31T15:59:59.000Z',
+      version: 1,
+    });
+    expect(cleared.version).toBe(2);
     expect([changed.token, changed.shortUrl]).toEqual([link.token, link.shortUrl]);
     expect(cleared.label).toBeUndefined();
     expect(cleared.validUntil).toBeUndefined();
@@ -191,29 +197,82 @@ describe('changing a link', () => {
   });
 
   it('refuses a change over one made meanwhile, a revoked link, and a past validity, writing nothing', async () => {
-    // Prepare
-    const link = await createLink(deps, admin, { label: '镇政府大门' }, 'https://x.example');
+    // Prepare: a link changed once (version 1), and a revoked one
+    const made = await createLink(deps, admin, { label: '镇政府大门' }, 'https://x.example');
+    const link = await updateLink(deps, admin, made.linkId, { label: '镇政府正门', version: 0 }, 'x');
     const revoked = await createLink(deps, admin, {}, 'https://x.example');
     await revokeLink(deps, admin, revoked.linkId, 'x');
     const actionsBefore = await auditActions();
 
     // Act
-    const stale = updateLink(deps, admin, link.linkId, { label: '便民服务中心', before: {} }, 'x');
-    const ofRevoked = updateLink(deps, admin, revoked.linkId, { label: '便民服务中心', before: {} }, 'x');
+    const stale = updateLink(deps, admin, link.linkId, { label: '便民服务中心', version: 0 }, 'x');
+    const ofRevoked = updateLink(deps, admin, revoked.linkId, { label: '便民服务中心', version: 0 }, 'x');
     const past = updateLink(
       deps,
       admin,
       link.linkId,
-      { validUntil: '2020-01-01T00:00:00Z', before: { label: '镇政府大门' } },
+      { validUntil: '2020-01-01T00:00:00Z', version: 1 },
       'x',
     );
 
     // Assess
-    await expect(stale).rejects.toMatchObject({ status: 409 });
-    await expect(ofRevoked).rejects.toMatchObject({ status: 409 });
-    await expect(past).rejects.toMatchObject({ status: 400 });
-    expect(await get(feedbackKeys.link(T, link.linkId))).toMatchObject({ label: '镇政府大门' });
+    await expect(stale).rejects.toMatchObject({
+      status: 409,
+      issues: [{ field: 'body.version', reason: expect.anything() }],
+    });
+    await expect(ofRevoked).rejects.toMatchObject({ status: 409, issues: [{ field: 'path.linkId' }] });
+    await expect(past).rejects.toMatchObject({ status: 400, issues: [{ field: 'body.validUntil' }] });
+    expect(await get(feedbackKeys.link(T, link.linkId))).toMatchObject({ label: '镇政府正门', version: 1 });
     expect(await auditActions()).toEqual(actionsBefore);
+  });
+
+  it('refuses a change when the link changes or is revoked between its read and its write', async () => {
+    // Prepare: a table client that lets another clerk act just before this change is written
+    const link = await createLink(deps, admin, { label: '卫生院门口' }, 'https://x.example');
+    const other = await createLink(deps, admin, { label: '学校门口' }, 'https://x.example');
+    const racing = (meanwhile: () => Promise<unknown>): FeedbackDeps => {
+      let done = false;
+      return {
+        ...deps,
+        doc: {
+          send: async (command: { constructor: { name: string } }) => {
+            // Once: the first write attempt (a retry after the audit chain moved must meet the same row).
+            if (command.constructor.name === 'TransactWriteCommand' && !done) {
+              done = true;
+              await meanwhile();
+            }
+            return (deps.doc.send as (c: unknown) => Promise<unknown>)(command);
+          },
+        } as unknown as FeedbackDeps['doc'],
+      };
+    };
+    const actionsBefore = await auditActions();
+
+    // Act
+    const overtaken = updateLink(
+      racing(() => updateLink(deps, admin, link.linkId, { label: '卫生院东门', version: 0 }, 'x')),
+      admin,
+      link.linkId,
+      { label: '卫生院西门', version: 0 },
+      'x',
+    );
+    const revokedMeanwhile = updateLink(
+      racing(() => revokeLink(deps, admin, other.linkId, 'x')),
+      admin,
+      other.linkId,
+      { label: '学校大门', version: 0 },
+      'x',
+    );
+
+    // Assess: each refused as what happened; only the other clerk's writes are stored and audited
+    await expect(overtaken).rejects.toMatchObject({ status: 409, issues: [{ field: 'body.version' }] });
+    await expect(revokedMeanwhile).rejects.toMatchObject({ status: 409, issues: [{ field: 'path.linkId' }] });
+    expect(await get(feedbackKeys.link(T, link.linkId))).toMatchObject({ label: '卫生院东门', version: 1 });
+    expect(await get(feedbackKeys.link(T, other.linkId))).toMatchObject({ label: '学校门口', revoked: true });
+    expect((await auditActions()).slice(actionsBefore.length).sort()).toEqual([
+      'form-link.revoke',
+      'form-link.update',
+    ]);
   });
 });
 

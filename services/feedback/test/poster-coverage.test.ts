@@ -70,7 +70,7 @@ describe('a new link’s label', () => {
       expect.objectContaining({
         path: ['label'],
         message: 'the poster font has no glyph for: 📌',
-        params: { zh: '海报字体里没有这些字，印不出来：📌' },
+        params: { zh: '海报无法打印以下字符，请删除或更换：📌' },
       }),
     ]);
   });

@@ -190,8 +190,15 @@ export function FormLinksPage() {
       ) : null}
       {editing ? (
         <EditLinkDialog
+          // A fresh read starts the dialog again from what is stored now.
+          key={`${editing.linkId}:${editing.version}`}
           link={editing}
           name={nameOf(editing)}
+          onReload={async () => {
+            const { items } = await api.get<{ items: FormLink[] }>('/form-links');
+            links.set(() => items);
+            setEditing(items.find((x) => x.linkId === editing.linkId && x.state !== 'revoked'));
+          }}
           onClose={() => setEditing(undefined)}
           onSaved={(out) => {
             links.set((prev) => (prev ?? []).map((x) => (x.linkId === out.linkId ? out : x)));
@@ -328,17 +335,20 @@ const cstDayOf = (iso: string) => todayInChina(new Date(iso));
 
 /**
  * Change where a link is posted and until when it is valid. The link keeps its QR code and short URL, so the
- * posters already up keep working; a reprint carries the new words. What the dialog read is sent along, so a
- * change someone made meanwhile is refused (409) rather than overwritten.
+ * posters already up keep working; a reprint carries the new words. The version read is sent along, so a change
+ * someone made meanwhile is refused (409, with 刷新 to start again from it) rather than overwritten.
  */
 function EditLinkDialog({
   link,
   name,
+  onReload,
   onClose,
   onSaved,
 }: {
   link: FormLink;
   name: string;
+  /** Read the link again after someone else changed it (a 409 on its version). */
+  onReload: () => Promise<void>;
   onClose: () => void;
   onSaved: (l: FormLink) => void;
 }) {
@@ -358,10 +368,7 @@ function EditLinkDialog({
     const body: UpdateFormLinkBody = {
       ...(label.trim() ? { label: label.trim() } : {}),
       ...(until ? { validUntil: keepsDay ? link.validUntil : endOfCstDay(until) } : {}),
-      before: {
-        ...(link.label ? { label: link.label } : {}),
-        ...(link.validUntil ? { validUntil: link.validUntil } : {}),
-      },
+      version: link.version,
     };
     try {
       onSaved(await api.put<FormLink>(`/form-links/${encodeURIComponent(link.linkId)}`, body));
@@ -378,6 +385,7 @@ function EditLinkDialog({
       onSubmit={submit}
       formRef={formRef}
       error={error}
+      banner={<ErrorBanner error={error} onReload={() => onReload().catch(setError)} />}
       busy={busy}
       label={t('common.save')}
       busyLabel={t('common.saving')}

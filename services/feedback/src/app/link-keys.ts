@@ -40,6 +40,10 @@ export interface LinkRow {
   revokedAt?: string;
   createdAt?: string;
   createdBy?: string;
+  /** Counts the staff's changes of label and validity (absent: never changed, 0); submissions leave it. */
+  version?: number;
+  updatedAt?: string;
+  updatedBy?: string;
   /** Kept by the case projection from `feedback.submitted`. */
   submissions?: number;
   lastSubmittedAt?: string;

@@ -96,6 +96,7 @@ export interface LinkView {
   /** Absent on a link made before short codes, until its poster is first printed (short-links.ts). */
   shortCode?: string;
   shortUrl?: string;
+  version: number;
   submissions: number;
   lastSubmittedAt?: string;
 }
@@ -124,6 +125,7 @@ async function viewOf(
     ...(link.shortCode
       ? { shortCode: link.shortCode, shortUrl: `${baseUrl}${shortPath(link.shortCode)}` }
       : {}),
+    version: link.version ?? 0,
     submissions: link.submissions ?? 0,
     ...(link.lastSubmittedAt ? { lastSubmittedAt: link.lastSubmittedAt } : {}),
   };
@@ -268,15 +270,22 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
 export interface UpdateLinkInput {
   label?: string;
   validUntil?: string;
-  /** The label and validity as the caller read them. */
-  before: { label?: string; validUntil?: string };
+  /** The version the caller read. */
+  version: number;
 }
+
+const revokedLink = () =>
+  new ConflictError(
+    bilingual('a revoked link cannot be changed; create a new one', '已停用的评价链接不能修改，请新建一个'),
+    [{ field: 'path.linkId', reason: bilingual('revoked', '已停用') }],
+  );
 
 /**
  * Change where a link is posted and until when it is valid. The link keeps its id, so its token, QR code and
  * short URL stay: the posters already up keep working, and a reprint carries the new words. A field left out
- * is cleared (no label; no end). Refused with 409 when the link is revoked, or when its label or validity is
- * no longer what the caller read (someone changed it meanwhile). Audited with before and after.
+ * is cleared (no label; no end), as a PUT replaces. Optimistic like the other records: `version` must be the
+ * one stored, else 409 (someone changed it meanwhile: reload); a revoked link is refused (409). Audited with
+ * before and after; a change that changes nothing writes nothing.
  */
 export async function updateLink(
   deps: FeedbackDeps,
@@ -291,26 +300,21 @@ export async function updateLink(
   const unitName = link.unitId
     ? (await get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)))?.name
     : undefined;
-  if (link.revoked)
-    throw new ConflictError(
-      bilingual('a revoked link cannot be changed; create a new one', '已停用的评价链接不能修改，请新建一个'),
-      [{ field: 'path.linkId', reason: bilingual('revoked', '已停用') }],
-    );
-  const validUntil = input.validUntil ? new Date(input.validUntil).toISOString() : undefined;
-  if (validUntil && validUntil !== link.validUntil && Date.parse(validUntil) <= now.getTime())
-    throw bad('body.validUntil', bilingual('must be in the future', '有效期须晚于当前时间'));
-  const sameAs = (a: string | undefined, b: string | undefined) =>
-    (a ?? '') === (b ?? '') || (!!a && !!b && Date.parse(a) === Date.parse(b));
+  if (link.revoked) throw revokedLink();
+  const version = link.version ?? 0;
   const changedMeanwhile = () =>
     new ConflictError(
       bilingual(
         'the link was changed meanwhile; reload to see how it reads now',
         '这个评价链接刚刚被别人改过，请刷新后再改',
       ),
-      [{ field: 'body.before', reason: bilingual('changed meanwhile', '已被修改') }],
+      [{ field: 'body.version', reason: bilingual('changed meanwhile', '已被修改') }],
     );
-  if (!(sameAs(link.label, input.before.label) && sameAs(link.validUntil, input.before.validUntil)))
-    throw changedMeanwhile();
+  if (input.version !== version) throw changedMeanwhile();
+  const validUntil = input.validUntil ? new Date(input.validUntil).toISOString() : undefined;
+  // An unchanged end may lie in the past (an expired link whose label is mended); a new one may not.
+  if (validUntil && validUntil !== link.validUntil && Date.parse(validUntil) <= now.getTime())
+    throw bad('body.validUntil', bilingual('must be in the future', '有效期须晚于当前时间'));
   if ((link.label ?? '') === (input.label ?? '') && (link.validUntil ?? '') === (validUntil ?? ''))
     return viewOf(deps, t, link, unitName, baseUrl);
 
@@ -319,10 +323,18 @@ export async function updateLink(
     ...rest,
     ...(input.label ? { label: input.label } : {}),
     ...(validUntil ? { validUntil } : {}),
+    version: version + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: principal.userId,
   };
-  const set: string[] = ['updatedAt = :at', 'updatedBy = :by'];
+  const set = ['version = :next', 'updatedAt = :at', 'updatedBy = :by'];
   const remove: string[] = [];
-  const values: Record<string, unknown> = { ':at': now.toISOString(), ':by': principal.userId, ':no': false };
+  const values: Record<string, unknown> = {
+    ':next': version + 1,
+    ':at': now.toISOString(),
+    ':by': principal.userId,
+    ':no': false,
+  };
   if (input.label) {
     set.push('label = :label');
     values[':label'] = input.label;
@@ -331,12 +343,7 @@ export async function updateLink(
     set.push('validUntil = :until');
     values[':until'] = validUntil;
   } else remove.push('validUntil');
-  // The stored values as read: a change made between the read and this write cancels it.
-  const was = (name: 'label' | 'validUntil', v: string | undefined) => {
-    if (v === undefined) return `attribute_not_exists(${name})`;
-    values[`:was_${name}`] = v;
-    return `${name} = :was_${name}`;
-  };
+  if (version > 0) values[':version'] = version;
   try {
     await commit(
       deps.doc,
@@ -350,8 +357,7 @@ export async function updateLink(
             ConditionExpression: [
               'attribute_exists(pk)',
               '(attribute_not_exists(revoked) OR revoked = :no)',
-              was('label', link.label),
-              was('validUntil', link.validUntil),
+              version > 0 ? 'version = :version' : 'attribute_not_exists(version)',
             ].join(' AND '),
             ExpressionAttributeValues: values,
           },
@@ -371,8 +377,9 @@ export async function updateLink(
       deps.now,
     );
   } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException') throw changedMeanwhile();
-    throw err;
+    if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+    // Revoked or changed between the read and the write: say which.
+    throw (await linkOf(deps, t, linkId, true)).revoked ? revokedLink() : changedMeanwhile();
   }
   return viewOf(deps, t, after, unitName, baseUrl);
 }
