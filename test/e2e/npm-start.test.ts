@@ -13,7 +13,21 @@ import { freePort } from '../support/global-setup';
 const ROOT = join(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'zuofeng-start-'));
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Every `npm start` this file ran: one a failed assertion left running is stopped after the test. */
+const started = new Set<ChildProcess>();
+
+afterAll(async () => {
+  // Ctrl-C first, so that it stops its DynamoDB Local (Java) too; SIGKILL if it does not answer in 15 s.
+  for (const child of started) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    const late = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(late);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
 
 async function start(ddbPort: number) {
   const port = await freePort();
@@ -34,6 +48,7 @@ async function start(ddbPort: number) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  started.add(child);
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;
@@ -107,4 +122,5 @@ it('starts within a minute with the demo data, survives a restart, and leaves no
   expect(await countyTownships(second.url)).toEqual(seeded);
   expect(await stop(second.child)).toBe(0);
   expect(javaOnPort(ddbPort)).toBe(false);
-}, 180_000);
+  // Two starts of up to a minute each and two waits of up to a minute for the county's figures.
+}, 300_000);
