@@ -312,6 +312,26 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           )}
         </Field>
       ) : null}
+      <LinkFields label={label} setLabel={setLabel} until={until} setUntil={setUntil} />
+    </DialogForm>
+  );
+}
+
+/** Where a link is posted and until when: the fields a new link and a change of one share. */
+function LinkFields({
+  label,
+  setLabel,
+  until,
+  setUntil,
+}: {
+  label: string;
+  setLabel: (v: string) => void;
+  until: string;
+  setUntil: (v: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
       <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
         {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
       </Field>
@@ -326,7 +346,7 @@ function CreateLinkDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           />
         )}
       </Field>
-    </DialogForm>
+    </>
   );
 }
 
@@ -390,20 +410,7 @@ function EditLinkDialog({
       label={t('common.save')}
       busyLabel={t('common.saving')}
     >
-      <Field label={t('links.label')} hint={t('links.labelHint')} name="label" optional>
-        {(p) => <input {...p} maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} />}
-      </Field>
-      <Field label={t('links.validUntil')} hint={t('links.validUntilHint')} name="validUntil" optional>
-        {(p) => (
-          <input
-            {...p}
-            type="date"
-            className="input-short"
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
-        )}
-      </Field>
+      <LinkFields label={label} setLabel={setLabel} until={until} setUntil={setUntil} />
     </DialogForm>
   );
 }

@@ -214,13 +214,19 @@ async function linkOf(
   return link;
 }
 
-/** Revoke a link: the public form answers 410 from now on. Revoking a revoked link changes nothing. */
-export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkId: string, baseUrl: string) {
-  const t = principal.tenantId;
+/** A link as stored now (a consistent read: it is about to be changed), with its unit's name. */
+async function linkAndUnitName(deps: FeedbackDeps, t: string, linkId: string) {
   const link = await linkOf(deps, t, linkId, true);
   const unitName = link.unitId
     ? (await get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)))?.name
     : undefined;
+  return { link, unitName };
+}
+
+/** Revoke a link: the public form answers 410 from now on. Revoking a revoked link changes nothing. */
+export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkId: string, baseUrl: string) {
+  const t = principal.tenantId;
+  const { link, unitName } = await linkAndUnitName(deps, t, linkId);
   if (link.revoked) return viewOf(deps, t, link, unitName, baseUrl);
   const revokedAt = deps.now().toISOString();
   const after: ShortCodedLink = { ...link, revoked: true, revokedAt };
@@ -296,10 +302,7 @@ export async function updateLink(
 ): Promise<LinkView> {
   const t = principal.tenantId;
   const now = deps.now();
-  const link = await linkOf(deps, t, linkId, true);
-  const unitName = link.unitId
-    ? (await get<UnitRecord>(deps, sharedKeys.unit(t, link.unitId)))?.name
-    : undefined;
+  const { link, unitName } = await linkAndUnitName(deps, t, linkId);
   if (link.revoked) throw revokedLink();
   const version = link.version ?? 0;
   const changedMeanwhile = () =>
