@@ -240,3 +240,35 @@ it('offers no QR code, poster or link to copy for a revoked link', () =>
     expect(await row.getByRole('button', { name: /^复制/ }).count()).toBe(0);
     expect(await row.getByRole('link').count()).toBe(0);
   }));
+
+it('keeps the township’s own working days: enters one, warns of a year without national holidays, never drops a day on save', () =>
+  step('settings-calendar', async () => {
+    // Prepare: a day set through the API, and a campaign year past the built-in national schedule
+    const admin = await t.token('qingshan.admin');
+    const read = (await t.api('GET', '/settings', { token: admin })).json;
+    const { updatedAt: _u, nationalCalendarThrough: through, ...settings } = read;
+    const flood = { date: `${through + 1}-07-20`, working: true, note: '防汛值守' };
+    const put = await t.api('PUT', '/settings', {
+      token: admin,
+      body: { ...settings, campaignYear: through + 1, calendarOverrides: [flood] },
+    });
+    expect(put.status).toBe(200);
+
+    // Act: the office adds the new year's first day off in the console
+    await open('活动设置');
+    await page.getByText(`系统还没有 ${through + 1} 年的节假日安排`).waitFor();
+    await page.getByRole('button', { name: '添加一天' }).click();
+    await page.getByLabel('第 2 天的日期', { exact: true }).fill(`${through + 1}-01-01`);
+    await page.getByLabel('第 2 天', { exact: true }).selectOption({ label: '放假' });
+    await page.getByLabel('第 2 天的说明（选填）').fill('元旦');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('活动设置已保存').waitFor();
+
+    // Assess: both days stored (the API's day was not dropped by a console that did not know it), and shown
+    const stored = (await t.api('GET', '/settings', { token: admin })).json.calendarOverrides;
+    expect(stored).toEqual([flood, { date: `${through + 1}-01-01`, working: false, note: '元旦' }]);
+    await page.reload();
+    await page.getByRole('heading', { name: '活动设置', level: 1 }).waitFor();
+    expect(await page.getByLabel('第 1 天的日期', { exact: true }).inputValue()).toBe(`${through + 1}-01-01`);
+    expect(await page.getByLabel('第 2 天的说明（选填）').inputValue()).toBe('防汛值守');
+  }));

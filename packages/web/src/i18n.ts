@@ -337,7 +337,7 @@ export const zh = {
   'accounts.noPeople': '请先在“人员”中添加人员；账号须对应到人。',
 
   'settings.title': '活动设置',
-  'settings.intro': '本镇能力作风建设年活动的年度、问题方面和整改时限的默认值。',
+  'settings.intro': '本镇能力作风建设年活动的年度、问题方面、整改时限的默认值，以及本镇的工作日调整。',
   'settings.general': '基本设置',
   'settings.year': '活动年度',
   'settings.aspects': '问题方面',
@@ -354,6 +354,19 @@ export const zh = {
   'settings.saved': '活动设置已保存',
   'settings.version': '版本 {version}',
   'settings.readOnly': '您可以查看活动设置；只有镇活动办可以修改。',
+  'settings.calendar': '工作日调整',
+  'settings.calendarHint':
+    '在国务院节假日和调休安排之外，本镇自己的调整：如防汛值守日照常上班、地方节日放假。整改时限、预警、督办都按调整后的工作日计算。',
+  'settings.calendarDate': '第 {n} 天的日期',
+  'settings.calendarKind': '第 {n} 天',
+  'settings.calendarOff': '放假',
+  'settings.calendarWork': '上班',
+  'settings.calendarNote': '第 {n} 天的说明',
+  'settings.calendarNone': '没有调整，按国务院的节假日和调休安排计算。',
+  'settings.calendarAdd': '添加一天',
+  'settings.calendarMissingTitle': '系统还没有 {year} 年的节假日安排',
+  'settings.calendarMissing':
+    '系统内置的国务院节假日和调休安排收录到 {through} 年。{year} 年的安排收录之前，{year} 年的整改时限、预警和督办只按周一至周五计算，不含法定节假日和调休。国务院办公厅的通知发布后，可在下方“工作日调整”中逐日补录放假日和调休上班日，或请系统管理员升级节假日数据。',
 
   'audit.title': '操作日志',
   'audit.intro': '本镇每一次数据变更都记入操作日志，并与上一条哈希相连，任何篡改都可校验发现。',
@@ -1145,7 +1158,7 @@ export const en: Record<MessageKey, string> = {
 
   'settings.title': 'Campaign settings',
   'settings.intro':
-    'The township’s campaign year, the aspects problems are filed under, and default deadlines.',
+    'The township’s campaign year, the aspects problems are filed under, default deadlines, and its own working-day changes.',
   'settings.general': 'General',
   'settings.year': 'Campaign year',
   'settings.aspects': 'Aspects',
@@ -1163,6 +1176,19 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Settings saved',
   'settings.version': 'Version {version}',
   'settings.readOnly': 'You can read the settings; only the township campaign office can change them.',
+  'settings.calendar': 'Working-day changes',
+  'settings.calendarHint':
+    "The township's own changes on top of the State Council's holidays and make-up days: a flood-duty day worked, a local festival off. Deadlines, warnings and supervision count the working days as changed.",
+  'settings.calendarDate': 'Date of day {n}',
+  'settings.calendarKind': 'Day {n}',
+  'settings.calendarOff': 'Day off',
+  'settings.calendarWork': 'Working day',
+  'settings.calendarNote': 'Note on day {n}',
+  'settings.calendarNone': "No changes: the State Council's holidays and make-up days apply.",
+  'settings.calendarAdd': 'Add a day',
+  'settings.calendarMissingTitle': 'The holidays of {year} are not known yet',
+  'settings.calendarMissing':
+    "The State Council's holiday and make-up-day schedule built into the platform ends with {through}. Until {year} is added, deadlines, warnings and supervision in {year} count Monday to Friday only, without public holidays or make-up days. Once the State Council publishes its notice, enter the days off and make-up working days below under Working-day changes, or ask the system administrator to update the holiday data.",
 
   'audit.title': 'Audit log',
   'audit.intro':

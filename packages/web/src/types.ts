@@ -48,7 +48,7 @@ import type {
   meRoute,
   Person as PersonSchema,
   PostType as PostTypeSchema,
-  Settings as SettingsSchema,
+  SettingsView as SettingsSchema,
   Township as TownshipSchema,
   Unit as UnitSchema,
   UnitType as UnitTypeSchema,

@@ -110,6 +110,16 @@ export const Settings = z.object({
   updatedAt: z.string().optional(),
 });
 
+/** The settings as read: with the last year whose national holidays the platform knows (not stored, not sent). */
+export const SettingsView = Settings.extend({
+  /**
+   * The last year of the State Council's holiday and 调休 schedule built into the platform (the chinese-days
+   * data). Deadlines in a later year count Monday–Friday plus `calendarOverrides` only, until the data is updated:
+   * the console says so, and the overrides are where a township enters the new schedule meanwhile.
+   */
+  nationalCalendarThrough: z.number().int(),
+});
+
 export const Unit = z.object({
   unitId: z.string(),
   name: z.string(),
@@ -297,7 +307,7 @@ export const getSettingsRoute = defineRoute({
   summary: "The township's campaign settings",
   auth: 'staff',
   action: 'settings.read',
-  response: Settings,
+  response: SettingsView,
 });
 
 export const putSettingsRoute = defineRoute({
@@ -308,7 +318,7 @@ export const putSettingsRoute = defineRoute({
   auth: 'staff',
   action: 'settings.write',
   body: Settings.omit({ updatedAt: true }),
-  response: Settings,
+  response: SettingsView,
 });
 
 export const listUnitsRoute = defineRoute({

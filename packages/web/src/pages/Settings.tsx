@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorBanner, Field, Flash, fieldError, Loading, PageHeader, Section } from '../components/ui';
 import { useFlash, useI18n, useLoad, useSession } from '../context';
+import { todayInChina } from '../problems';
 import type { Settings } from '../types';
 
 type Deadline = keyof Settings['deadlines'];
@@ -16,13 +17,25 @@ const DEADLINES: {
   { key: 'followUpWindowDays', label: 'settings.followUp', min: 1, max: 60 },
 ];
 const MAX_ASPECTS = 12;
+/** As many days as the API keeps (Settings.calendarOverrides). */
+const MAX_OVERRIDES = 100;
+
+/** One day of the township's own calendar, as edited: `key` keeps React's rows apart while dates are typed. */
+interface DayDraft {
+  key: number;
+  date: string;
+  working: 'work' | 'off';
+  note: string;
+}
 
 interface Draft {
   campaignYear: string;
   aspects: { id: string; name: string }[];
   deadlines: Record<Deadline, string>;
+  days: DayDraft[];
 }
 
+let dayKeys = 0;
 const toDraft = (s: Settings): Draft => ({
   campaignYear: String(s.campaignYear),
   aspects: s.aspects.map((a) => ({ ...a })),
@@ -30,7 +43,20 @@ const toDraft = (s: Settings): Draft => ({
     Deadline,
     string
   >,
+  days: [...s.calendarOverrides]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((o) => ({ key: ++dayKeys, date: o.date, working: o.working ? 'work' : 'off', note: o.note ?? '' })),
 });
+
+/**
+ * The first year deadlines may reach that the built-in national schedule does not know: the campaign year or
+ * this year, or next year from November on (the State Council publishes the next year's schedule then).
+ */
+function uncoveredYear(s: Settings, today = todayInChina()): number | undefined {
+  const year = Number(today.slice(0, 4));
+  const reach = Math.max(s.campaignYear, Number(today.slice(5, 7)) >= 11 ? year + 1 : year);
+  return reach > s.nationalCalendarThrough ? s.nationalCalendarThrough + 1 : undefined;
+}
 
 /** Numbers stay as typed until sent: an empty or odd entry reaches the server, which names the field. */
 const num = (s: string): number | string => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
@@ -43,7 +69,11 @@ function newAspectId(taken: readonly string[]): string {
   }
 }
 
-/** 活动设置: campaign year, the aspects (四问 by default) and the deadline defaults; optimistic by version. */
+/**
+ * 活动设置: campaign year, the aspects (四问 by default), the deadline defaults and the township's own working-day
+ * changes (调整), with a warning when deadlines reach a year whose national holidays the platform does not know
+ * yet; optimistic by version. Every field the API stores is sent back, so saving never drops one.
+ */
 export function SettingsPage() {
   const { t, formatTime } = useI18n();
   const { api, can } = useSession();
@@ -68,6 +98,11 @@ export function SettingsPage() {
         campaignYear: num(draft.campaignYear),
         aspects: draft.aspects.map((a) => ({ id: a.id, name: a.name.trim() })),
         deadlines: Object.fromEntries(DEADLINES.map((d) => [d.key, num(draft.deadlines[d.key])])),
+        calendarOverrides: draft.days.map((d) => ({
+          date: d.date,
+          working: d.working === 'work',
+          ...(d.note.trim() ? { note: d.note.trim() } : {}),
+        })),
         version: loaded.data.version,
       });
       loaded.set(() => saved);
@@ -84,7 +119,17 @@ export function SettingsPage() {
     'aspects',
     ...(draft?.aspects ?? []).flatMap((_, i) => [`aspects.${i}.name`, `aspects.${i}`]),
     ...DEADLINES.map((d) => `deadlines.${d.key}`),
+    'calendarOverrides',
+    ...(draft?.days ?? []).flatMap((_, i) => [
+      `calendarOverrides.${i}.date`,
+      `calendarOverrides.${i}.note`,
+      `calendarOverrides.${i}`,
+    ]),
   ];
+  const setDays = (f: (d: DayDraft[]) => DayDraft[]) => setDraft((d) => (d ? { ...d, days: f(d.days) } : d));
+  const setDay = (i: number, patch: Partial<DayDraft>) =>
+    setDays((ds) => ds.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const missingYear = loaded.data ? uncoveredYear(loaded.data) : undefined;
   const setAspects = (f: (a: Draft['aspects']) => Draft['aspects']) =>
     setDraft((d) => (d ? { ...d, aspects: f(d.aspects) } : d));
   const move = (i: number, by: -1 | 1) =>
@@ -113,6 +158,17 @@ export function SettingsPage() {
       <ErrorBanner error={loaded.error} />
       {loaded.loading && !loaded.data ? <Loading /> : null}
       {!canWrite && loaded.data ? <div className="alert alert-info">{t('settings.readOnly')}</div> : null}
+      {missingYear && loaded.data ? (
+        <div className="alert alert-warn" role="status">
+          <p className="alert-title">{t('settings.calendarMissingTitle', { year: missingYear })}</p>
+          <p>
+            {t('settings.calendarMissing', {
+              through: loaded.data.nationalCalendarThrough,
+              year: missingYear,
+            })}
+          </p>
+        </div>
+      ) : null}
       {draft ? (
         <form className="form" onSubmit={submit} noValidate>
           <ErrorBanner
@@ -240,6 +296,90 @@ export function SettingsPage() {
                   </Field>
                 ))}
               </div>
+            </Section>
+            <Section title={t('settings.calendar')}>
+              <p className="hint">{t('settings.calendarHint')}</p>
+              {fieldError(error, 'calendarOverrides') ? (
+                <p className="field-error">{fieldError(error, 'calendarOverrides')}</p>
+              ) : null}
+              {draft.days.length ? (
+                <ol className="aspect-list">
+                  {draft.days.map((d, i) => (
+                    <li key={d.key} className="aspect-row calendar-row">
+                      <Field
+                        label={t('settings.calendarDate', { n: i + 1 })}
+                        error={
+                          fieldError(error, `calendarOverrides.${i}.date`) ??
+                          fieldError(error, `calendarOverrides.${i}`)
+                        }
+                        required
+                      >
+                        {(p) => (
+                          <input
+                            {...p}
+                            type="date"
+                            className="input-short"
+                            value={d.date}
+                            onChange={(e) => setDay(i, { date: e.target.value })}
+                          />
+                        )}
+                      </Field>
+                      <Field label={t('settings.calendarKind', { n: i + 1 })}>
+                        {(p) => (
+                          <select
+                            {...p}
+                            value={d.working}
+                            onChange={(e) => setDay(i, { working: e.target.value as DayDraft['working'] })}
+                          >
+                            <option value="off">{t('settings.calendarOff')}</option>
+                            <option value="work">{t('settings.calendarWork')}</option>
+                          </select>
+                        )}
+                      </Field>
+                      <Field
+                        label={t('settings.calendarNote', { n: i + 1 })}
+                        error={fieldError(error, `calendarOverrides.${i}.note`)}
+                        optional
+                      >
+                        {(p) => (
+                          <input
+                            {...p}
+                            maxLength={100}
+                            value={d.note}
+                            onChange={(e) => setDay(i, { note: e.target.value })}
+                          />
+                        )}
+                      </Field>
+                      {canWrite ? (
+                        <span className="btn-row aspect-buttons">
+                          <button
+                            type="button"
+                            className="btn btn-small btn-danger-outline"
+                            aria-label={`${t('common.remove')} ${d.date || t('settings.calendarKind', { n: i + 1 })}`}
+                            onClick={() => setDays((ds) => ds.filter((_, j) => j !== i))}
+                          >
+                            {t('common.remove')}
+                          </button>
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="muted">{t('settings.calendarNone')}</p>
+              )}
+              {canWrite ? (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={draft.days.length >= MAX_OVERRIDES}
+                  onClick={() =>
+                    setDays((ds) => [...ds, { key: ++dayKeys, date: '', working: 'off', note: '' }])
+                  }
+                >
+                  {t('settings.calendarAdd')}
+                </button>
+              ) : null}
             </Section>
           </fieldset>
           {canWrite ? (

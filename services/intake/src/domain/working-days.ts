@@ -88,6 +88,9 @@ function nationalWorkday(epochDay: number): boolean {
  */
 export const calendarCovers = (year: number): boolean => knownYears.has(year);
 
+/** The last year whose State Council schedule the library ships: after it, only overrides know the holidays. */
+export const nationalCalendarThrough: number = Math.max(...knownYears);
+
 /** A day → worked? function with the overrides indexed once (the last entry for a day wins). */
 function calendar(overrides: Overrides): (epochDay: number) => boolean {
   const own = new Map<number, boolean>();

@@ -1,5 +1,6 @@
 import { createLogger } from '@zuofeng/core';
 import { buildHttpHandler, implement } from '@zuofeng/http';
+import { nationalCalendarThrough } from '@zuofeng/intake/src/domain/working-days';
 import { inviteAccount, listAccounts, setAccountEnabled } from '../app/accounts';
 import { listAudit, me, verifyAudit } from '../app/me-and-audit';
 import {
@@ -49,8 +50,14 @@ export const handler = buildHttpHandler({
     ),
     implement(c.applyRoute, async ({ params, body }) => applyAsTownship(deps, params.countyId, body)),
     // township
-    implement(c.getSettingsRoute, async ({ principal }) => getSettings(deps, principal.tenantId)),
-    implement(c.putSettingsRoute, async ({ principal, body }) => putSettings(deps, principal, body)),
+    implement(c.getSettingsRoute, async ({ principal }) => ({
+      ...(await getSettings(deps, principal.tenantId)),
+      nationalCalendarThrough,
+    })),
+    implement(c.putSettingsRoute, async ({ principal, body }) => ({
+      ...(await putSettings(deps, principal, body)),
+      nationalCalendarThrough,
+    })),
     implement(c.listUnitsRoute, async ({ principal }) => listUnits(deps, principal.tenantId)),
     implement(c.createUnitRoute, async ({ principal, body }) => createUnit(deps, principal, body)),
     implement(c.updateUnitRoute, async ({ principal, params, body }) =>
