@@ -69,6 +69,30 @@ function newAspectId(taken: readonly string[]): string {
   }
 }
 
+/** 删除 for one row of a list, named by what it removes. */
+function RemoveButton({
+  what,
+  disabled,
+  onClick,
+}: {
+  what: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className="btn btn-small btn-danger-outline"
+      disabled={disabled}
+      aria-label={`${t('common.remove')} ${what}`}
+      onClick={onClick}
+    >
+      {t('common.remove')}
+    </button>
+  );
+}
+
 /**
  * 活动设置: campaign year, the aspects (四问 by default), the deadline defaults and the township's own working-day
  * changes (调整), with a warning when deadlines reach a year whose national holidays the platform does not know
@@ -242,15 +266,11 @@ export function SettingsPage() {
                         >
                           ↓
                         </button>
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger-outline"
+                        <RemoveButton
+                          what={a.name}
                           disabled={draft.aspects.length <= 1}
-                          aria-label={`${t('common.remove')} ${a.name}`}
                           onClick={() => setAspects((as) => as.filter((_, j) => j !== i))}
-                        >
-                          {t('common.remove')}
-                        </button>
+                        />
                       </span>
                     ) : null}
                   </li>
@@ -352,14 +372,10 @@ export function SettingsPage() {
                       </Field>
                       {canWrite ? (
                         <span className="btn-row aspect-buttons">
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger-outline"
-                            aria-label={`${t('common.remove')} ${d.date || t('settings.calendarKind', { n: i + 1 })}`}
+                          <RemoveButton
+                            what={d.date || t('settings.calendarKind', { n: i + 1 })}
                             onClick={() => setDays((ds) => ds.filter((_, j) => j !== i))}
-                          >
-                            {t('common.remove')}
-                          </button>
+                          />
                         </span>
                       ) : null}
                     </li>

@@ -223,6 +223,30 @@ async function linkAndUnitName(deps: FeedbackDeps, t: string, linkId: string) {
   return { link, unitName };
 }
 
+/** One conditional update of a link's row and its audit entry (before and after), in one transaction. */
+function commitLinkChange(
+  deps: FeedbackDeps,
+  principal: Principal,
+  action: 'form-link.revoke' | 'form-link.update',
+  before: ShortCodedLink,
+  after: ShortCodedLink,
+  update: {
+    UpdateExpression: string;
+    ConditionExpression: string;
+    ExpressionAttributeValues: Record<string, unknown>;
+  },
+) {
+  const t = principal.tenantId;
+  return commit(
+    deps.doc,
+    deps.tableName,
+    [{ Update: { TableName: deps.tableName, Key: feedbackKeys.link(t, before.linkId), ...update } }],
+    [],
+    [{ tenantId: t, actor: actor(principal), action, entity: `form-link/${before.linkId}`, before, after }],
+    deps.now,
+  );
+}
+
 /** Revoke a link: the public form answers 410 from now on. Revoking a revoked link changes nothing. */
 export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkId: string, baseUrl: string) {
   const t = principal.tenantId;
@@ -231,38 +255,11 @@ export async function revokeLink(deps: FeedbackDeps, principal: Principal, linkI
   const revokedAt = deps.now().toISOString();
   const after: ShortCodedLink = { ...link, revoked: true, revokedAt };
   try {
-    await commit(
-      deps.doc,
-      deps.tableName,
-      [
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: feedbackKeys.link(t, linkId),
-            UpdateExpression: 'SET revoked = :yes, revokedAt = :at, revokedBy = :by',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revoked) OR revoked = :no)',
-            ExpressionAttributeValues: {
-              ':yes': true,
-              ':no': false,
-              ':at': revokedAt,
-              ':by': principal.userId,
-            },
-          },
-        },
-      ],
-      [],
-      [
-        {
-          tenantId: t,
-          actor: actor(principal),
-          action: 'form-link.revoke',
-          entity: `form-link/${linkId}`,
-          before: link,
-          after,
-        },
-      ],
-      deps.now,
-    );
+    await commitLinkChange(deps, principal, 'form-link.revoke', link, after, {
+      UpdateExpression: 'SET revoked = :yes, revokedAt = :at, revokedBy = :by',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revoked) OR revoked = :no)',
+      ExpressionAttributeValues: { ':yes': true, ':no': false, ':at': revokedAt, ':by': principal.userId },
+    });
   } catch (err) {
     if ((err as { name?: string }).name === 'TransactionCanceledException')
       throw new ConflictError(bilingual('the link was revoked meanwhile', '这个评价链接刚刚已被停用'), [
@@ -348,37 +345,15 @@ export async function updateLink(
   } else remove.push('validUntil');
   if (version > 0) values[':version'] = version;
   try {
-    await commit(
-      deps.doc,
-      deps.tableName,
-      [
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: feedbackKeys.link(t, linkId),
-            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-            ConditionExpression: [
-              'attribute_exists(pk)',
-              '(attribute_not_exists(revoked) OR revoked = :no)',
-              version > 0 ? 'version = :version' : 'attribute_not_exists(version)',
-            ].join(' AND '),
-            ExpressionAttributeValues: values,
-          },
-        },
-      ],
-      [],
-      [
-        {
-          tenantId: t,
-          actor: actor(principal),
-          action: 'form-link.update',
-          entity: `form-link/${linkId}`,
-          before: link,
-          after,
-        },
-      ],
-      deps.now,
-    );
+    await commitLinkChange(deps, principal, 'form-link.update', link, after, {
+      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: [
+        'attribute_exists(pk)',
+        '(attribute_not_exists(revoked) OR revoked = :no)',
+        version > 0 ? 'version = :version' : 'attribute_not_exists(version)',
+      ].join(' AND '),
+      ExpressionAttributeValues: values,
+    });
   } catch (err) {
     if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
     // Revoked or changed between the read and the write: say which.
