@@ -258,9 +258,9 @@ it('keeps the township’s own working days: enters one, warns of a year without
     await open('活动设置');
     await page.getByText(`系统还没有 ${through + 1} 年的节假日安排`).waitFor();
     await page.getByRole('button', { name: '添加一天' }).click();
-    await page.getByLabel('第 2 天的日期', { exact: true }).fill(`${through + 1}-01-01`);
-    await page.getByLabel('第 2 天', { exact: true }).selectOption({ label: '放假' });
-    await page.getByLabel('第 2 天的说明（选填）').fill('元旦');
+    await page.getByLabel('第 2 项调整的日期', { exact: true }).fill(`${through + 1}-01-01`);
+    await page.getByLabel('第 2 项调整：放假还是上班', { exact: true }).selectOption({ label: '放假' });
+    await page.getByLabel('第 2 项调整的说明（选填）').fill('元旦');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('活动设置已保存').waitFor();
 
@@ -269,6 +269,8 @@ it('keeps the township’s own working days: enters one, warns of a year without
     expect(stored).toEqual([flood, { date: `${through + 1}-01-01`, working: false, note: '元旦' }]);
     await page.reload();
     await page.getByRole('heading', { name: '活动设置', level: 1 }).waitFor();
-    expect(await page.getByLabel('第 1 天的日期', { exact: true }).inputValue()).toBe(`${through + 1}-01-01`);
-    expect(await page.getByLabel('第 2 天的说明（选填）').inputValue()).toBe('防汛值守');
+    expect(await page.getByLabel('第 1 项调整的日期', { exact: true }).inputValue()).toBe(
+      `${through + 1}-01-01`,
+    );
+    expect(await page.getByLabel('第 2 项调整的说明（选填）').inputValue()).toBe('防汛值守');
   }));

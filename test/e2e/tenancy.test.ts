@@ -254,6 +254,25 @@ describe('org structure, accounts and settings', () => {
     });
     expect(badDay.status).toBe(400);
     expect(badDay.json.errors[0].field).toBe('body.calendarOverrides.0.date');
+    // A day that does not exist, and one day ruled twice, are named in Chinese; nothing changes.
+    const refused = await t.api('PUT', '/settings', {
+      token: admin,
+      headers: { 'accept-language': 'zh-CN' },
+      body: {
+        ...saved.json,
+        calendarOverrides: [
+          { date: '2027-02-30', working: false },
+          { date: '2027-01-04', working: true },
+          { date: '2027-01-04', working: false },
+        ],
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([
+      { field: 'body.calendarOverrides.0.date', reason: '没有这一天' },
+      { field: 'body.calendarOverrides.2.date', reason: '与第 2 项调整是同一天' },
+    ]);
+    expect((await t.api('GET', '/settings', { token: admin })).json.calendarOverrides).toEqual(overrides);
   });
 
   it('reports every bad roster row with its number and reason, imports nothing, then imports a good sheet', async () => {

@@ -203,8 +203,8 @@ export const humanZodErrors =
  * beside it. `zodMessage` registers fixed sentences once; a sentence holding the input would register one per
  * input, so its Chinese travels with the issue instead, and the handler reads it from there.
  */
-export function bilingualIssue(en: string, zh: string) {
-  return { code: 'custom' as const, message: en, params: { zh } };
+export function bilingualIssue(en: string, zh: string, path?: (string | number)[]) {
+  return { code: 'custom' as const, message: en, params: { zh }, ...(path ? { path } : {}) };
 }
 
 /** The Chinese a `bilingualIssue` carries. */

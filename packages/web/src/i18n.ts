@@ -357,16 +357,19 @@ export const zh = {
   'settings.calendar': '工作日调整',
   'settings.calendarHint':
     '在国务院节假日和调休安排之外，本镇自己的调整：如防汛值守日照常上班、地方节日放假。整改时限、预警、督办都按调整后的工作日计算。',
-  'settings.calendarDate': '第 {n} 天的日期',
-  'settings.calendarKind': '第 {n} 天',
+  'settings.calendarDate': '第 {n} 项调整的日期',
+  'settings.calendarKind': '第 {n} 项调整：放假还是上班',
   'settings.calendarOff': '放假',
   'settings.calendarWork': '上班',
-  'settings.calendarNote': '第 {n} 天的说明',
+  'settings.calendarNote': '第 {n} 项调整的说明',
   'settings.calendarNone': '没有调整，按国务院的节假日和调休安排计算。',
   'settings.calendarAdd': '添加一天',
+  'settings.calendarMissingTodo':
+    '国务院办公厅的通知发布后，可在下方“工作日调整”中逐日补录放假日和调休上班日，或请系统管理员升级节假日数据。',
+  'settings.calendarItem': '第 {n} 项调整',
   'settings.calendarMissingTitle': '系统还没有 {year} 年的节假日安排',
   'settings.calendarMissing':
-    '系统内置的国务院节假日和调休安排收录到 {through} 年。{year} 年的安排收录之前，{year} 年的整改时限、预警和督办只按周一至周五计算，不含法定节假日和调休。国务院办公厅的通知发布后，可在下方“工作日调整”中逐日补录放假日和调休上班日，或请系统管理员升级节假日数据。',
+    '系统内置的国务院节假日和调休安排收录到 {through} 年。在系统收录 {year} 年的安排之前，{year} 年的整改时限、预警和督办只按周一至周五计算，不含法定节假日和调休。',
 
   'audit.title': '操作日志',
   'audit.intro': '本镇每一次数据变更都记入操作日志，并与上一条哈希相连，任何篡改都可校验发现。',
@@ -1179,16 +1182,19 @@ export const en: Record<MessageKey, string> = {
   'settings.calendar': 'Working-day changes',
   'settings.calendarHint':
     "The township's own changes on top of the State Council's holidays and make-up days: a flood-duty day worked, a local festival off. Deadlines, warnings and supervision count the working days as changed.",
-  'settings.calendarDate': 'Date of day {n}',
-  'settings.calendarKind': 'Day {n}',
+  'settings.calendarDate': 'Date of change {n}',
+  'settings.calendarKind': 'Change {n}: day off or working day',
   'settings.calendarOff': 'Day off',
   'settings.calendarWork': 'Working day',
-  'settings.calendarNote': 'Note on day {n}',
+  'settings.calendarNote': 'Note on change {n}',
   'settings.calendarNone': "No changes: the State Council's holidays and make-up days apply.",
   'settings.calendarAdd': 'Add a day',
+  'settings.calendarMissingTodo':
+    'Once the State Council publishes its notice, enter the days off and make-up working days below under Working-day changes, or ask the system administrator to update the holiday data.',
+  'settings.calendarItem': 'change {n}',
   'settings.calendarMissingTitle': 'The holidays of {year} are not known yet',
   'settings.calendarMissing':
-    "The State Council's holiday and make-up-day schedule built into the platform ends with {through}. Until {year} is added, deadlines, warnings and supervision in {year} count Monday to Friday only, without public holidays or make-up days. Once the State Council publishes its notice, enter the days off and make-up working days below under Working-day changes, or ask the system administrator to update the holiday data.",
+    "The State Council's holiday and make-up-day schedule built into the platform ends with {through}. Until {year} is added, deadlines, warnings and supervision in {year} count Monday to Friday only, without public holidays or make-up days. ",
 
   'audit.title': 'Audit log',
   'audit.intro':

@@ -1,5 +1,6 @@
 import { Role, zodMessage as say } from '@zuofeng/core';
-import { defineRoute } from '@zuofeng/http';
+import { bilingualIssue, defineRoute } from '@zuofeng/http';
+import { isCalendarDay } from '@zuofeng/intake/src/domain/working-days';
 import { z } from 'zod';
 
 // ── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
@@ -96,15 +97,33 @@ export const Settings = z.object({
       z.object({
         date: z
           .string()
+          .min(1, say('choose a day', '请选择日期'))
           .regex(
-            /^\d{4}-\d{2}-\d{2}$/,
+            /^(\d{4}-\d{2}-\d{2})?$/,
             say('a day as YYYY-MM-DD', '日期格式应为 YYYY-MM-DD，例如 2026-12-31'),
+          )
+          // Deadlines are counted over these days: one that does not exist would stop the daily sweep.
+          .refine(
+            (d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d),
+            say('no such day', '没有这一天'),
           ),
         working: z.boolean(),
         note: z.string().trim().max(100).optional(),
       }),
     )
     .max(100)
+    .superRefine((days, ctx) => {
+      // One ruling per day: two (上班 and 放假) would leave the page unable to say which counts.
+      const first = new Map<string, number>();
+      days.forEach((d, i) => {
+        const j = first.get(d.date);
+        if (j === undefined) first.set(d.date, i);
+        else
+          ctx.addIssue(
+            bilingualIssue(`the same day as change ${j + 1}`, `与第 ${j + 1} 项调整是同一天`, [i, 'date']),
+          );
+      });
+    })
     .default([]),
   version: z.number().int(),
   updatedAt: z.string().optional(),

@@ -156,6 +156,14 @@ export function SettingsPage() {
   const missingYear = loaded.data ? uncoveredYear(loaded.data) : undefined;
   const setAspects = (f: (a: Draft['aspects']) => Draft['aspects']) =>
     setDraft((d) => (d ? { ...d, aspects: f(d.aspects) } : d));
+  /**
+   * Adding, removing or moving a row moves the rows after it: a refusal of the last save, which names rows by
+   * position, would point at the wrong one. It goes; the next save says again what is still wrong.
+   */
+  const reshaping = (change: () => void) => () => {
+    setError(undefined);
+    change();
+  };
   const move = (i: number, by: -1 | 1) =>
     setAspects((as) => {
       const next = [...as];
@@ -190,6 +198,7 @@ export function SettingsPage() {
               through: loaded.data.nationalCalendarThrough,
               year: missingYear,
             })}
+            {canWrite ? t('settings.calendarMissingTodo') : null}
           </p>
         </div>
       ) : null}
@@ -253,7 +262,7 @@ export function SettingsPage() {
                           className="btn btn-small"
                           disabled={i === 0}
                           aria-label={`${t('common.moveUp')} ${a.name}`}
-                          onClick={() => move(i, -1)}
+                          onClick={reshaping(() => move(i, -1))}
                         >
                           ↑
                         </button>
@@ -262,14 +271,14 @@ export function SettingsPage() {
                           className="btn btn-small"
                           disabled={i === draft.aspects.length - 1}
                           aria-label={`${t('common.moveDown')} ${a.name}`}
-                          onClick={() => move(i, 1)}
+                          onClick={reshaping(() => move(i, 1))}
                         >
                           ↓
                         </button>
                         <RemoveButton
                           what={a.name}
                           disabled={draft.aspects.length <= 1}
-                          onClick={() => setAspects((as) => as.filter((_, j) => j !== i))}
+                          onClick={reshaping(() => setAspects((as) => as.filter((_, j) => j !== i)))}
                         />
                       </span>
                     ) : null}
@@ -281,9 +290,9 @@ export function SettingsPage() {
                   type="button"
                   className="btn"
                   disabled={draft.aspects.length >= MAX_ASPECTS}
-                  onClick={() =>
-                    setAspects((as) => [...as, { id: newAspectId(as.map((x) => x.id)), name: '' }])
-                  }
+                  onClick={reshaping(() =>
+                    setAspects((as) => [...as, { id: newAspectId(as.map((x) => x.id)), name: '' }]),
+                  )}
                 >
                   {t('settings.addAspect')}
                 </button>
@@ -373,8 +382,8 @@ export function SettingsPage() {
                       {canWrite ? (
                         <span className="btn-row aspect-buttons">
                           <RemoveButton
-                            what={d.date || t('settings.calendarKind', { n: i + 1 })}
-                            onClick={() => setDays((ds) => ds.filter((_, j) => j !== i))}
+                            what={`${t('settings.calendarItem', { n: i + 1 })} ${d.date}`.trim()}
+                            onClick={reshaping(() => setDays((ds) => ds.filter((_, j) => j !== i)))}
                           />
                         </span>
                       ) : null}
@@ -389,9 +398,9 @@ export function SettingsPage() {
                   type="button"
                   className="btn"
                   disabled={draft.days.length >= MAX_OVERRIDES}
-                  onClick={() =>
-                    setDays((ds) => [...ds, { key: ++dayKeys, date: '', working: 'off', note: '' }])
-                  }
+                  onClick={reshaping(() =>
+                    setDays((ds) => [...ds, { key: ++dayKeys, date: '', working: 'off', note: '' }]),
+                  )}
                 >
                   {t('settings.calendarAdd')}
                 </button>

@@ -7,11 +7,10 @@ import {
   problemTransitioned,
   reratesCurrentRound,
 } from '@zuofeng/events';
-import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { decide, type ProblemFacts } from '../domain/lifecycle';
 import type { IntakeDeps } from './deps';
-import { intakeKeys } from './keys';
+import { intakeKeys, newTimelineId } from './keys';
 
 export const RERATE_CONSUMER = 'intake-on-feedback-rerated';
 
@@ -80,7 +79,7 @@ export async function applyRerating(
         Put: {
           TableName: deps.tableName,
           Item: {
-            ...intakeKeys.timeline(t, p.problemId, ulid()),
+            ...intakeKeys.timeline(t, p.problemId, newTimelineId()),
             kind: 'timeline',
             at,
             actor: metadata.actor.id,

@@ -1,4 +1,12 @@
 import { tenantPk } from '@zuofeng/ddb';
+import { monotonicFactory } from 'ulid';
+
+/**
+ * A timeline entry's id. Entries are read back in key order, so the ULID is monotonic: entries written in one
+ * millisecond (the escalation sweep's steps of a measure, a sign-off and its event) keep the order they were
+ * written in.
+ */
+export const newTimelineId = monotonicFactory();
 
 export const intakeKeys = {
   /** The township's settings, owned by the tenancy service; intake only reads them. */

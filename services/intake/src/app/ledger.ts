@@ -11,7 +11,7 @@ import {
 } from '@zuofeng/core';
 import { cancellationCodes, commit, queryAll, sharedKeys, type TransactItem } from '@zuofeng/ddb';
 import { problemRecurred, problemReported, problemTransitioned } from '@zuofeng/events';
-import { monotonicFactory, ulid } from 'ulid';
+import { ulid } from 'ulid';
 import {
   type ActorFacts,
   decide,
@@ -21,7 +21,7 @@ import {
 } from '../domain/lifecycle';
 import { titleOf } from '../domain/problem';
 import type { IntakeDeps } from './deps';
-import { intakeKeys } from './keys';
+import { intakeKeys, newTimelineId } from './keys';
 import { mayView } from './read-problems';
 import { findEarlier, recurrenceWrites } from './recurrence';
 import { followUpEnd, readSettings } from './settings';
@@ -259,12 +259,6 @@ export async function raiseProblem(deps: IntakeDeps, principal: Principal, input
   return record;
 }
 
-/**
- * Timeline entries are keyed by a ULID, read back in key order: a monotonic one, so that entries written in one
- * millisecond (the escalation sweep's steps of a problem) keep the order they were written in.
- */
-const nextTimelineId = monotonicFactory();
-
 function timelinePut(
   deps: IntakeDeps,
   t: string,
@@ -279,7 +273,7 @@ function timelinePut(
     note?: string;
   },
 ): TransactItem {
-  const id = nextTimelineId();
+  const id = newTimelineId();
   return {
     Put: {
       TableName: deps.tableName,

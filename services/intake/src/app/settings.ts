@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Overrides } from '../domain/working-days';
+import { isCalendarDay, type Overrides } from '../domain/working-days';
 import type { IntakeDeps } from './deps';
 import { intakeKeys } from './keys';
 
@@ -43,8 +43,11 @@ export async function readSettings(deps: IntakeDeps, tenantId: string): Promise<
       DEFAULT_SETTINGS.superviseAfterWorkingDays,
     ),
     followUpWindowDays: num(deadlines.followUpWindowDays, DEFAULT_SETTINGS.followUpWindowDays),
-    calendarOverrides:
-      (item?.calendarOverrides as Overrides | undefined) ?? DEFAULT_SETTINGS.calendarOverrides,
+    // Tenancy refuses a day that does not exist; one stored before it did is skipped, not thrown on (it would
+    // stop every deadline count of the township).
+    calendarOverrides: (
+      (item?.calendarOverrides as Overrides | undefined) ?? DEFAULT_SETTINGS.calendarOverrides
+    ).filter((o) => typeof o?.date === 'string' && isCalendarDay(o.date)),
   };
 }
 

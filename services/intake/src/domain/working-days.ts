@@ -52,6 +52,16 @@ function toEpochDay(day: string): number {
   return ms / DAY_MS;
 }
 
+/** Whether `day` is a real calendar day written `YYYY-MM-DD` (not 2027-02-30, not 0099-01-01). */
+export function isCalendarDay(day: string): boolean {
+  try {
+    const year = Number(day.slice(0, 4));
+    return toEpochDay(day) !== undefined && year >= 1970 && year <= 2200;
+  } catch {
+    return false;
+  }
+}
+
 const fromEpochDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** The calendar day in China (CST, UTC+8) of an instant. */
