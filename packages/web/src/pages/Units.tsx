@@ -88,11 +88,7 @@ export function UnitsPage() {
               onChange={(e) => setTypeFilter(e.target.value as UnitType | '')}
             >
               <option value="">{t('common.all')}</option>
-              {UNIT_TYPES.map((u) => (
-                <option key={u} value={u}>
-                  {l('unitType', u)}
-                </option>
-              ))}
+              <UnitTypeOptions />
             </select>
           )}
         </Field>
@@ -182,11 +178,7 @@ function UnitDialog({
             <option value="" disabled>
               —
             </option>
-            {UNIT_TYPES.map((u) => (
-              <option key={u} value={u}>
-                {l('unitType', u)}
-              </option>
-            ))}
+            <UnitTypeOptions />
           </select>
         )}
       </Field>
@@ -200,5 +192,19 @@ function UnitDialog({
         )}
       </Field>
     </DialogForm>
+  );
+}
+
+/** One option per kind of unit, named in the console's language. */
+function UnitTypeOptions() {
+  const { l } = useI18n();
+  return (
+    <>
+      {UNIT_TYPES.map((u) => (
+        <option key={u} value={u}>
+          {l('unitType', u)}
+        </option>
+      ))}
+    </>
   );
 }
